@@ -1,0 +1,101 @@
+using System.Net;
+
+namespace Paloma.Config;
+
+/// <summary>
+/// The effective configuration: embedded defaults overlaid with what the TOML file sets. Each property's
+/// default is the value a fresh <c>paloma run</c> uses; see docs/configuration.md for the whole table.
+/// </summary>
+public sealed class PalomaConfig
+{
+    /// <summary>The file this configuration came from, or null for the embedded defaults.</summary>
+    public string? SourceFile { get; set; }
+
+    public ServerSettings Server { get; } = new();
+
+    public ListenSettings Listen { get; } = new();
+
+    public LimitSettings Limits { get; } = new();
+
+    public SmtpSettings Smtp { get; } = new();
+
+    public ImapSettings Imap { get; } = new();
+
+    public Pop3Settings Pop3 { get; } = new();
+
+    public LogSettings Log { get; } = new();
+
+    /// <summary>The data directory as an absolute path (relative paths are taken from the working directory).</summary>
+    public string DataDirectory => Path.GetFullPath(Server.DataDir);
+}
+
+public sealed class ServerSettings
+{
+    /// <summary>The name used in greetings and Received: headers. Default: the machine's host name.</summary>
+    public string Hostname { get; set; } = DefaultHostname();
+
+    /// <summary>Where the database and message files live. Default: <c>./paloma-data</c>.</summary>
+    public string DataDir { get; set; } = "./paloma-data";
+
+    private static string DefaultHostname()
+    {
+        try
+        {
+            var name = Dns.GetHostName();
+            return string.IsNullOrWhiteSpace(name) ? "localhost" : name;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return "localhost";
+        }
+    }
+}
+
+/// <summary>Listening addresses per protocol; an empty list disables that protocol.</summary>
+public sealed class ListenSettings
+{
+    public List<IPEndPoint> Smtp { get; set; } = [new(IPAddress.Loopback, 2525)];
+
+    public List<IPEndPoint> Imap { get; set; } = [new(IPAddress.Loopback, 1143)];
+
+    public List<IPEndPoint> Pop3 { get; set; } = [new(IPAddress.Loopback, 1110)];
+}
+
+public sealed class LimitSettings
+{
+    /// <summary>Largest message accepted, in octets; advertised as SIZE (RFC 1870). Default 25 MiB.</summary>
+    public long MaxMessageBytes { get; set; } = 26_214_400;
+
+    /// <summary>RCPT commands accepted per transaction. RFC 5321 §4.5.3.1.8 requires at least 100.</summary>
+    public int MaxRecipientsPerMessage { get; set; } = 100;
+}
+
+public sealed class SmtpSettings
+{
+    /// <summary>Seconds to wait for a command. RFC 5321 §4.5.3.2.2-7 ask for at least 5 minutes.</summary>
+    public int CommandTimeout { get; set; } = 300;
+
+    /// <summary>Seconds to wait for each block of DATA. RFC 5321 §4.5.3.2.5: 3 minutes.</summary>
+    public int DataBlockTimeout { get; set; } = 180;
+}
+
+public sealed class ImapSettings
+{
+    /// <summary>Seconds of inactivity before autologout. RFC 3501 §5.4: at least 30 minutes.</summary>
+    public int Autologout { get; set; } = 1800;
+
+    /// <summary>Longest command line, literals excluded, in octets. RFC 7162 §4 suggests at least 8192.</summary>
+    public int MaxCommandBytes { get; set; } = 65_536;
+}
+
+public sealed class Pop3Settings
+{
+    /// <summary>Seconds of inactivity before the session is closed. RFC 1939 §3: at least 10 minutes.</summary>
+    public int Autologout { get; set; } = 600;
+}
+
+public sealed class LogSettings
+{
+    /// <summary>Minimum level: trace, debug, information, warning, error. Default information.</summary>
+    public string Level { get; set; } = "information";
+}

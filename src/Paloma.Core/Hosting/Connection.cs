@@ -1,0 +1,81 @@
+using System.IO.Pipelines;
+using System.Net;
+
+namespace Paloma.Hosting;
+
+/// <summary>
+/// One accepted client connection, handed to a protocol handler. The handler owns it until it returns;
+/// the listener then closes the socket.
+/// </summary>
+public sealed class Connection : IDisposable
+{
+    private readonly CancellationTokenSource _timeout;
+
+    public Connection(string sessionId, Stream stream, IPEndPoint remote, IPEndPoint local,
+        CancellationToken serverStopping)
+    {
+        SessionId = sessionId;
+        Stream = stream;
+        RemoteEndPoint = remote;
+        LocalEndPoint = local;
+        ServerStopping = serverStopping;
+        _timeout = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
+        Reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+    }
+
+    /// <summary>A short id that appears in every log line and error reply of this session.</summary>
+    public string SessionId { get; }
+
+    /// <summary>The transport; replaced when STARTTLS wraps it.</summary>
+    public Stream Stream { get; private set; }
+
+    public PipeReader Reader { get; private set; }
+
+    public IPEndPoint RemoteEndPoint { get; }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Cancelled when the server shuts down; a handler should then say goodbye and return.</summary>
+    public CancellationToken ServerStopping { get; }
+
+    /// <summary>Cancelled when the server stops or the inactivity timer set by <see cref="SetTimeout"/> ends.</summary>
+    public CancellationToken Aborted => _timeout.Token;
+
+    public bool TimedOut => _timeout.IsCancellationRequested && !ServerStopping.IsCancellationRequested;
+
+    /// <summary>(Re)starts the inactivity timer: if nothing resets it within <paramref name="timeout"/>,
+    /// <see cref="Aborted"/> is cancelled.</summary>
+    public void SetTimeout(TimeSpan timeout)
+    {
+        if (!_timeout.IsCancellationRequested)
+        {
+            _timeout.CancelAfter(timeout);
+        }
+    }
+
+    /// <summary>Swaps the transport (for STARTTLS). Octets the client sent before the swap and that are still
+    /// buffered are discarded, never executed (RFC 3207 §4.2, the C03/C04 injection cases).</summary>
+    public void ReplaceStream(Stream stream)
+    {
+        Reader.Complete();
+        Stream = stream;
+        Reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+    }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        await Stream.WriteAsync(data, ct).ConfigureAwait(false);
+    }
+
+    public async ValueTask FlushAsync(CancellationToken ct)
+    {
+        await Stream.FlushAsync(ct).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        Reader.Complete();
+        Stream.Dispose();
+        _timeout.Dispose();
+    }
+}

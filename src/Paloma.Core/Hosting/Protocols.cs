@@ -1,0 +1,14 @@
+using System.Net;
+using Paloma.Config;
+
+namespace Paloma.Hosting;
+
+/// <summary>The protocols Paloma serves: the listen addresses of each and how to make its handler.</summary>
+internal static class Protocols
+{
+    public static IEnumerable<(List<IPEndPoint> EndPoints, Func<ServerContext, IProtocolHandler> Create)> All(
+        PalomaConfig config) =>
+    [
+        // One line per protocol, e.g.: (config.Listen.Smtp, context => new Smtp.Server.SmtpHandler(context)),
+    ];
+}

@@ -1,0 +1,19 @@
+namespace Paloma.Storage;
+
+/// <summary>Why a mailbox operation was refused; protocol layers map each reason to their own reply.</summary>
+public enum MailStoreError
+{
+    MailboxNotFound,
+    MailboxExists,
+    /// <summary>The name is not acceptable (empty component, "..", control characters, too long).</summary>
+    InvalidName,
+    /// <summary>The operation is not allowed on this mailbox (deleting INBOX, say).</summary>
+    NotPermitted,
+    /// <summary>The mailbox has child mailboxes and is \Noselect-able only (RFC 3501 §6.3.4).</summary>
+    HasChildren,
+}
+
+public sealed class MailStoreException(MailStoreError error, string message) : Exception(message)
+{
+    public MailStoreError Error { get; } = error;
+}

@@ -1,0 +1,164 @@
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+
+namespace Paloma.Storage;
+
+/// <summary>
+/// The SQLite file that holds accounts, mailboxes and the message index: {data_dir}/paloma.db.
+/// Invariants: WAL journal with synchronous=FULL, so a committed transaction survives a power cut; one writer
+/// at a time inside the process (<see cref="WriteLock"/>), so SQLITE_BUSY never reaches a client; readers run
+/// concurrently on pooled connections.
+/// </summary>
+public sealed class SqliteDatabase : IDisposable
+{
+    private const int SchemaVersion = 1;
+
+    private readonly string _connectionString;
+
+    private SqliteDatabase(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    /// <summary>Held by every write transaction.</summary>
+    public SemaphoreSlim WriteLock { get; } = new(1, 1);
+
+    public static SqliteDatabase Open(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var database = new SqliteDatabase(System.IO.Path.Combine(dataDirectory, "paloma.db"));
+        database.Migrate();
+        return database;
+    }
+
+    public SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private void Migrate()
+    {
+        using var connection = OpenConnection();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        using var version = connection.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        var current = Convert.ToInt32(version.ExecuteScalar());
+        if (current == SchemaVersion)
+        {
+            return;
+        }
+
+        if (current > SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"{Path}: database schema {current} is newer than this Paloma understands ({SchemaVersion})");
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using var create = connection.CreateCommand();
+        create.Transaction = transaction;
+        create.CommandText = $"""
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            INSERT INTO meta (key, value) VALUES ('next_uid_validity', '{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}');
+            CREATE TABLE domains (name TEXT PRIMARY KEY, created INTEGER NOT NULL);
+            CREATE TABLE users (
+                id INTEGER PRIMARY KEY,
+                address TEXT NOT NULL UNIQUE,
+                domain TEXT NOT NULL REFERENCES domains(name),
+                password_hash TEXT NOT NULL,
+                created INTEGER NOT NULL);
+            CREATE TABLE mailboxes (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                name TEXT NOT NULL,
+                uid_validity INTEGER NOT NULL,
+                uid_next INTEGER NOT NULL DEFAULT 1,
+                special_use TEXT,
+                highest_modseq INTEGER NOT NULL DEFAULT 1,
+                UNIQUE (user_id, name));
+            CREATE TABLE subscriptions (
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                name TEXT NOT NULL,
+                PRIMARY KEY (user_id, name));
+            CREATE TABLE blobs (id INTEGER PRIMARY KEY, path TEXT NOT NULL, size INTEGER NOT NULL);
+            CREATE TABLE messages (
+                mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id),
+                uid INTEGER NOT NULL,
+                blob_id INTEGER NOT NULL REFERENCES blobs(id),
+                internal_date INTEGER NOT NULL,
+                internal_offset INTEGER NOT NULL,
+                flags TEXT NOT NULL DEFAULT '',
+                modseq INTEGER NOT NULL,
+                PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
+            CREATE INDEX messages_by_modseq ON messages (mailbox_id, modseq);
+            CREATE INDEX messages_by_blob ON messages (blob_id);
+            PRAGMA user_version = {SchemaVersion};
+            """;
+        create.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// fsync(2) on a directory, so that a rename into it is durable before we acknowledge the message.
+    /// .NET has no API for this; on non-Unix systems it is a no-op.
+    /// </summary>
+    public static void SyncDirectory(string directory)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD())
+        {
+            return;
+        }
+
+        var fd = NativeMethods.open(directory, 0 /* O_RDONLY */);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            NativeMethods.fsync(fd);
+        }
+        finally
+        {
+            NativeMethods.close(fd);
+        }
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        WriteLock.Dispose();
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc", SetLastError = true)]
+        public static extern int open([MarshalAs(UnmanagedType.LPStr)] string path, int flags);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int fsync(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int close(int fd);
+    }
+}
