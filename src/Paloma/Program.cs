@@ -1,1 +1,3 @@
-return 0;
+using Paloma.Cli;
+
+return await PalomaCli.RunAsync(args);

@@ -81,7 +81,6 @@ public static class ConfigLoader
                 "settings must be inside a table such as [server] or [listen]"));
         }
 
-        var seenTables = new HashSet<string>(StringComparer.Ordinal);
         foreach (var table in document.Tables)
         {
             var tableName = table.Name?.ToString().Trim() ?? "";
@@ -96,12 +95,6 @@ public static class ConfigLoader
             {
                 errors.Add($"{fileName}:{line}: [{tableName}]: unknown table; known tables are "
                     + string.Join(", ", ConfigSchema.Tables.Keys.Select(k => $"[{k}]")));
-                continue;
-            }
-
-            if (!seenTables.Add(tableName))
-            {
-                errors.Add($"{fileName}:{line}: [{tableName}]: table defined twice");
                 continue;
             }
 

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Paloma.Accounts;
+using Paloma.Cli.Commands;
+using Paloma.Config;
+
+namespace Paloma.Cli;
+
+/// <summary>
+/// The <c>paloma</c> command line. Exit status follows the product brief: 0 success, 1 runtime failure,
+/// 2 usage or configuration error; every error names what is wrong and where.
+/// </summary>
+public static class PalomaCli
+{
+    public const int Success = 0;
+    public const int RuntimeFailure = 1;
+    public const int UsageError = 2;
+
+    /// <summary>--config FILE, accepted by every command.</summary>
+    public static readonly Option<string?> ConfigOption = new("--config")
+    {
+        Description = "Configuration file (default: $PALOMA_CONFIG, ./paloma.toml, /etc/paloma/paloma.toml)",
+        Recursive = true,
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Paloma: SMTP, IMAP and POP3 mail server in one program");
+        root.Options.Add(ConfigOption);
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(DomainCommands.Create());
+        root.Subcommands.Add(UserCommands.Create());
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine($"paloma: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Try 'paloma --help'.");
+            return UsageError;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false })
+                .ConfigureAwait(false);
+        }
+        catch (ConfigException e)
+        {
+            Console.Error.WriteLine($"paloma: configuration error:{Environment.NewLine}{e.Message}");
+            return UsageError;
+        }
+        catch (AccountException e)
+        {
+            Console.Error.WriteLine($"paloma: {e.Message}");
+            return RuntimeFailure;
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"paloma: {e.Message}");
+            return UsageError;
+        }
+    }
+
+    public static PalomaConfig LoadConfig(ParseResult result) => ConfigLoader.Load(result.GetValue(ConfigOption));
+}
+
+/// <summary>A command used wrongly in a way the parser cannot see (e.g. no terminal for a password prompt).</summary>
+public sealed class UsageException(string message) : Exception(message);
