@@ -43,6 +43,29 @@ internal static class Pop3Test
         return client;
     }
 
+    /// <summary>
+    /// Logs in once the previous session's lock is gone: a dropped connection releases it only when the server
+    /// notices the close, so this retries on [IN-USE] until the client timeout.
+    /// </summary>
+    public static async Task<RawClient> LoginWhenUnlockedAsync(TestServer server)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var client = await ConnectAsync(server);
+            await CommandAsync(client, "USER " + Alice);
+            var reply = await CommandAsync(client, "PASS " + TestServer.Password);
+            if (reply.StartsWith("+OK", StringComparison.Ordinal))
+            {
+                return client;
+            }
+
+            Assert.Equal("-ERR [IN-USE] maildrop already locked", reply);
+            await client.DisposeAsync();
+            await Task.Delay(20, cts.Token);
+        }
+    }
+
     /// <summary>Sends one line with CRLF and returns the status line.</summary>
     public static async Task<string> CommandAsync(RawClient client, string line)
     {
