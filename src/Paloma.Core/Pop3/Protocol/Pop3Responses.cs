@@ -22,13 +22,9 @@ public static class Pop3Responses
 
     public static readonly byte[] Noop = Line("+OK");
 
-    public static readonly byte[] Deleted = Line("+OK message deleted");
-
     public static readonly byte[] QuitAuthorization = Line("+OK Paloma POP3 server signing off");
 
     public static readonly byte[] Capabilities = Line("+OK capability list follows");
-
-    public static readonly byte[] MessageFollows = Line("+OK message follows");
 
     public static readonly byte[] TopFollows = Line("+OK top of message follows");
 

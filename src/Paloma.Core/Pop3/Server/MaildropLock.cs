@@ -17,8 +17,6 @@ public sealed class MaildropLock
         return _held.TryAdd(userId, lease) ? lease : null;
     }
 
-    public bool IsHeld(long userId) => _held.ContainsKey(userId);
-
     private sealed class Lease(MaildropLock owner, long userId) : IDisposable
     {
         private int _disposed;
