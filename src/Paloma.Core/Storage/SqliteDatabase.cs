@@ -11,7 +11,7 @@ namespace Paloma.Storage;
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
-    private const int SchemaVersion = 1;
+    private static int SchemaVersion => s_migrations.Length;
 
     private readonly string _connectionString;
 
@@ -73,10 +73,23 @@ public sealed class SqliteDatabase : IDisposable
                 $"{Path}: database schema {current} is newer than this Paloma understands ({SchemaVersion})");
         }
 
-        using var transaction = connection.BeginTransaction();
-        using var create = connection.CreateCommand();
-        create.Transaction = transaction;
-        create.CommandText = $"""
+        // Each step brings the schema from version i to i + 1, in its own transaction; a database of any older
+        // version is brought up to date step by step at start-up.
+        for (var from = current; from < SchemaVersion; from++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var step = connection.CreateCommand();
+            step.Transaction = transaction;
+            step.CommandText = s_migrations[from] + $"\nPRAGMA user_version = {from + 1};";
+            step.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>The schema, as the steps that build it: index i takes version i to version i + 1.</summary>
+    private static readonly string[] s_migrations =
+    [
+        $"""
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             INSERT INTO meta (key, value) VALUES ('next_uid_validity', '{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}');
             CREATE TABLE domains (name TEXT PRIMARY KEY, created INTEGER NOT NULL);
@@ -111,11 +124,8 @@ public sealed class SqliteDatabase : IDisposable
                 PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
             CREATE INDEX messages_by_modseq ON messages (mailbox_id, modseq);
             CREATE INDEX messages_by_blob ON messages (blob_id);
-            PRAGMA user_version = {SchemaVersion};
-            """;
-        create.ExecuteNonQuery();
-        transaction.Commit();
-    }
+            """,
+    ];
 
     /// <summary>
     /// fsync(2) on a directory, so that a rename into it is durable before we acknowledge the message.
