@@ -38,7 +38,24 @@ internal static class MimeHeaderReader
             return type;
         }
 
-        return DefaultContentType();
+        return ReadMediaTypeOnly(raw.AsSpan(field.ValueStart, length)) ?? DefaultContentType();
+    }
+
+    /// <summary>When the parameters are broken (an empty or unterminated value) but "type/subtype" before them
+    /// is sound, keep the media type and drop the parameters rather than call the part text/plain.</summary>
+    private static ContentType? ReadMediaTypeOnly(ReadOnlySpan<byte> value)
+    {
+        var semicolon = value.IndexOf((byte)';');
+        var mediaType = HeaderSection.DecodeOctets(semicolon < 0 ? value : value[..semicolon]).Trim();
+        var slash = mediaType.IndexOf('/');
+        if (slash < 0)
+        {
+            return null;
+        }
+
+        var type = mediaType[..slash].Trim();
+        var subtype = mediaType[(slash + 1)..].Trim();
+        return IsToken(type) && IsToken(subtype) ? new ContentType(type, subtype) : null;
     }
 
     public static ContentDisposition? ReadContentDisposition(byte[] raw, HeaderSection header)
