@@ -35,7 +35,8 @@ internal static class MimeStructureParser
             return new MessagePart(header, end, contentType) { Parts = parts };
         }
 
-        if (IsType(contentType, "message") && contentType.MediaSubtype.Equals("rfc822", StringComparison.OrdinalIgnoreCase))
+        var isRfc822 = contentType.MediaSubtype.Equals("rfc822", StringComparison.OrdinalIgnoreCase);
+        if (IsType(contentType, "message") && isRfc822)
         {
             if (!canNest)
             {

@@ -111,8 +111,10 @@ internal sealed class SearchText
     {
         if (_bodyTexts is null)
         {
-            _bodyTexts = [];
-            CollectTexts(_root, _bodyTexts);
+            // Built aside and published whole, so a concurrent reader never sees half a list.
+            var texts = new List<string>();
+            CollectTexts(_root, texts);
+            _bodyTexts = texts;
         }
 
         return _bodyTexts;

@@ -50,7 +50,8 @@ public sealed class BodyStructureTests
     {
         var content = MessageContent.Parse(TestMessages.Bytes(TestMessages.Mixed));
 
-        const string innerEnvelope = "(NIL \"inner\" ((NIL NIL \"b\" \"example.org\")) ((NIL NIL \"b\" \"example.org\"))" +
+        const string innerEnvelope = "(NIL \"inner\" ((NIL NIL \"b\" \"example.org\"))" +
+            " ((NIL NIL \"b\" \"example.org\"))" +
             " ((NIL NIL \"b\" \"example.org\")) NIL NIL NIL NIL NIL)";
         Assert.Equal(
             "((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 12 1)" +

@@ -7,7 +7,8 @@ namespace Paloma.Tests.Imap.Message;
 /// slicing below is RFC 3501 §6.4.5's (zero-based origin, truncated at the end, empty past it).</summary>
 public sealed class C34PartialFetchTests
 {
-    private static readonly byte[] Raw = Encoding.ASCII.GetBytes("Subject: c34\r\n\r\n" + new string('x', 282) + "\r\n");
+    private static readonly byte[] Raw =
+        Encoding.ASCII.GetBytes("Subject: c34\r\n\r\n" + new string('x', 282) + "\r\n");
 
     private static string Partial(byte[] section, long origin, long size)
     {

@@ -62,7 +62,8 @@ public sealed class C36MalformedMimeTests
             "MIME-Version: 1.0\r\nContent-Type: multipart/mixed\r\n\r\nno boundary parameter\r\n"));
 
         // RFC 2046 §5.1.1 needs a boundary; without one the body is shown with the RFC 2045 §5.2 default.
-        Assert.Equal("(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 23 1)", content.BodyStructure(false));
+        Assert.Equal("(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 23 1)",
+            content.BodyStructure(false));
         Assert.Equal("no boundary parameter\r\n", Encoding.UTF8.GetString(content.GetSection(Part(1))!));
     }
 
@@ -89,6 +90,15 @@ public sealed class C36MalformedMimeTests
     }
 
     [Fact]
+    public void C36BrokenParametersKeepTheMediaType()
+    {
+        var content = MessageContent.Parse(Encoding.UTF8.GetBytes(
+            "Content-Type: image/png; name=\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0K\r\n"));
+
+        Assert.Equal("(\"IMAGE\" \"PNG\" NIL NIL NIL \"BASE64\" 10)", content.BodyStructure(false));
+    }
+
+    [Fact]
     public void C36MissingSubtypeAndEmptyBoundaryFallBackToTextPlain()
     {
         foreach (var message in new[]
@@ -98,7 +108,8 @@ public sealed class C36MalformedMimeTests
         })
         {
             var content = MessageContent.Parse(Encoding.UTF8.GetBytes(message));
-            Assert.StartsWith("(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" ", content.BodyStructure(false));
+            Assert.StartsWith("(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" ",
+                content.BodyStructure(false));
         }
     }
 
@@ -106,7 +117,8 @@ public sealed class C36MalformedMimeTests
     public void C36UnterminatedInnerMultipartEndsAtTheOuterDelimiter()
     {
         var content = MessageContent.Parse(Encoding.UTF8.GetBytes(
-            "Content-Type: multipart/mixed; boundary=o\r\n\r\n--o\r\nContent-Type: multipart/mixed; boundary=i\r\n\r\n" +
+            "Content-Type: multipart/mixed; boundary=o\r\n\r\n--o\r\n" +
+            "Content-Type: multipart/mixed; boundary=i\r\n\r\n" +
             "--i\r\n\r\nunterminated inner\r\n--o\r\n\r\nsecond outer\r\n--o--\r\n"));
 
         Assert.Equal("unterminated inner", Encoding.UTF8.GetString(content.GetSection(Part(1, 1))!));

@@ -51,7 +51,8 @@ public sealed class EnvelopeTests
             " ((NIL NIL \"secretary\" \"example.net\"))" +
             " ((NIL \"@relay.example,@other.example\" \"list\" \"example.org\"))" +
             " ((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL))" +
-            " ((NIL NIL \"Team\" NIL)(NIL NIL \"a\" \"example.com\")(\"B\" NIL \"b\" \"example.com\")(NIL NIL NIL NIL))" +
+            " ((NIL NIL \"Team\" NIL)(NIL NIL \"a\" \"example.com\")" +
+            "(\"B\" NIL \"b\" \"example.com\")(NIL NIL NIL NIL))" +
             " ((NIL NIL \"hidden\" \"example.com\")) \"<x@example.net>\" NIL)",
             content.Envelope);
     }

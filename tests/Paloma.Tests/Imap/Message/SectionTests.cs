@@ -112,7 +112,8 @@ public sealed class SectionTests
     public void BoundaryThatPrefixesAnotherIsNotConfused()
     {
         const string message = "Content-Type: multipart/mixed; boundary=b\r\n\r\n" +
-            "--b\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\n\r\none\r\n--b1\r\n\r\ntwo\r\n--b1--\r\n" +
+            "--b\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n" +
+            "--b1\r\n\r\none\r\n--b1\r\n\r\ntwo\r\n--b1--\r\n" +
             "--b\r\n\r\nthree\r\n--b--\r\n";
         var content = MessageContent.Parse(TestMessages.Bytes(message));
 
