@@ -79,8 +79,10 @@ internal sealed class RecipientResolver(IAccountStore accounts, IPAddress localA
                 .SelectMany(i => i.GetIPProperties().UnicastAddresses)
                 .Any(u => Normalize(u.Address).Equals(address));
         }
-        catch (NetworkInformationException)
+        catch (Exception e) when (e is NetworkInformationException or PlatformNotSupportedException
+                                       or IOException or UnauthorizedAccessException)
         {
+            // Sandboxes may hide the interface list; then only the listening address and loopback count.
             return false;
         }
     }
@@ -89,7 +91,7 @@ internal sealed class RecipientResolver(IAccountStore accounts, IPAddress localA
     {
         var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
         // Interface addresses carry a scope id (fe80::1%2); a literal never does.
-        if (plain.ScopeId != 0)
+        if (plain.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && plain.ScopeId != 0)
         {
             plain = new IPAddress(plain.GetAddressBytes());
         }
