@@ -106,7 +106,8 @@ public sealed class CaseTests
         await client.ExpectAsync("MAIL FROM:<carol@example.net>", "250 2.1.0");
         await client.ExpectAsync("RCPT TO:<alice@example.com>", "250 2.1.5");
         await client.ExpectAsync("DATA", "354 ");
-        await client.ExpectRawAsync(Latin1("Subject: nul\r\n\r\nbefore\0after\r\nlatin1 caf\xE9\r\n.\r\n"), "554 5.6.0");
+        await client.ExpectRawAsync(Latin1("Subject: nul\r\n\r\nbefore\0after\r\nlatin1 caf\xE9\r\n.\r\n"),
+            "554 5.6.0");
         await client.AssertAliveAsync();
         Assert.Empty(await Inbox.ReadAsync(server, "alice@example.com"));
 
@@ -126,7 +127,8 @@ public sealed class CaseTests
         await client.ExpectAsync("RCPT TO:<alice@example.com>", "250 2.1.5");
         await client.ExpectAsync("RCPT TO:<no-such-user@example.com>", "550 5.1.1");
         await client.ExpectAsync("DATA", "354 ");
-        await client.ExpectRawAsync("From: MAILER-DAEMON@example.net\r\nSubject: Undelivered Mail\r\n\r\nreport\r\n.\r\n",
+        await client.ExpectRawAsync(
+            "From: MAILER-DAEMON@example.net\r\nSubject: Undelivered Mail\r\n\r\nreport\r\n.\r\n",
             "250 2.0.0");
         var message = Assert.Single(await Inbox.ReadAsync(server, "alice@example.com"));
         Assert.StartsWith("Return-Path: <>\r\n", message);

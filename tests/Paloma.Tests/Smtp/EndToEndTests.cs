@@ -32,7 +32,8 @@ public sealed class EndToEndTests
         }
 
         var stored = Assert.Single(await Inbox.ReadAsync(server, "alice@example.com"));
-        Assert.StartsWith("Return-Path: <carol@example.net>\r\nReceived: from client.example.net ([127.0.0.1])", stored);
+        Assert.StartsWith("Return-Path: <carol@example.net>\r\nReceived: from client.example.net ([127.0.0.1])",
+            stored);
 
         using var expected = new MemoryStream();
         var format = FormatOptions.Default.Clone();

@@ -103,7 +103,8 @@ public sealed class SmtpPathParserTests
     [Fact]
     public void NonAsciiAddressNeedsSmtpUtf8()
     {
-        Assert.Equal(SmtpReplyCode.MailboxUnavailable550, SmtpPathParser.ParseMail("FROM:<jöran@example.net>").Error!.Code);
+        var mail = SmtpPathParser.ParseMail("FROM:<jöran@example.net>").Error!;
+        Assert.Equal(SmtpReplyCode.MailboxUnavailable550, mail.Code);
         var rcpt = SmtpPathParser.ParseRcpt("TO:<alice@bücher.example>").Error!;
         Assert.Equal(SmtpReplyCode.MailboxNameNotAllowed553, rcpt.Code);
         Assert.Equal(EnhancedStatusCode.NonAsciiAddress, rcpt.Status);
@@ -114,7 +115,11 @@ public sealed class SmtpPathParserTests
     {
         var path = SmtpPathParser.ParseMail("FROM:<a@b.c> SIZE=100 BODY=8BITMIME X-FLAG").Path!;
         Assert.Equal(
-            [new EsmtpParameter("SIZE", "100"), new EsmtpParameter("BODY", "8BITMIME"), new EsmtpParameter("X-FLAG", null)],
+            [
+                new EsmtpParameter("SIZE", "100"),
+                new EsmtpParameter("BODY", "8BITMIME"),
+                new EsmtpParameter("X-FLAG", null),
+            ],
             path.Parameters);
     }
 

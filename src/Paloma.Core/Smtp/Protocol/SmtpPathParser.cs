@@ -330,7 +330,8 @@ public static class SmtpPathParser
 
         // IPv4-address-literal = Snum 3("." Snum); Snum = 1*3DIGIT representing 0-255.
         var parts = content.Split('.');
-        if (parts.Length != 4 || parts.Any(p => p.Length is 0 or > 3 || !p.All(char.IsAsciiDigit) || int.Parse(p) > 255))
+        if (parts.Length != 4
+            || parts.Any(p => p.Length is 0 or > 3 || !p.All(char.IsAsciiDigit) || int.Parse(p) > 255))
         {
             return false;
         }

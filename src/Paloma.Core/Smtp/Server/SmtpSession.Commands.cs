@@ -75,7 +75,7 @@ internal sealed partial class SmtpSession
         return SmtpReply.Closing;
     }
 
-    /// <summary>RFC 5321 §3.5.3: VRFY gets 252 so that no user's existence is disclosed (PRODUCT C: privacy).</summary>
+    /// <summary>RFC 5321 §3.5.3: VRFY gets 252 so that no user's existence is disclosed (PRODUCT C).</summary>
     private static SmtpReply Vrfy(string argument) =>
         argument.Length == 0 ? SmtpReply.ArgumentRequired : SmtpReply.CannotVerify;
 

@@ -176,7 +176,7 @@ internal sealed partial class SmtpSession
         }
     }
 
-    /// <summary>Queues a reply; it goes out at the next flush (RFC 2920: replies to a pipelined group may wait).</summary>
+    /// <summary>Queues a reply; it goes out at the next flush (RFC 2920: pipelined replies may wait).</summary>
     private async Task SendAsync(SmtpReply reply)
     {
         _output.Write(reply.Format(SessionId));

@@ -2,7 +2,7 @@ using Paloma.Smtp.Protocol;
 
 namespace Paloma.Smtp.Server;
 
-/// <summary>The envelope of one mail transaction: reverse-path, its parameters and the accepted forward-paths.</summary>
+/// <summary>The envelope of one mail transaction: reverse-path, parameters and accepted forward-paths.</summary>
 internal sealed class SmtpTransaction(SmtpPath reversePath, MailParameters parameters)
 {
     public SmtpPath ReversePath { get; } = reversePath;
