@@ -9,7 +9,7 @@ internal static class Protocols
     public static IEnumerable<(List<IPEndPoint> EndPoints, Func<ServerContext, IProtocolHandler> Create)> All(
         PalomaConfig config) =>
     [
-        // One line per protocol, e.g.: (config.Listen.Smtp, context => new Smtp.Server.SmtpHandler(context)),
+        (config.Listen.Smtp, context => new Smtp.Server.SmtpHandler(context)),
         (config.Listen.Pop3, context => new Pop3.Server.Pop3Handler(context)),
     ];
 }

@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Paloma.Smtp.Protocol;
+using Paloma.Storage;
+
+namespace Paloma.Smtp.Server;
+
+/// <summary>DATA: streaming the message into a spool file and delivering it to the local store.</summary>
+internal sealed partial class SmtpSession
+{
+    private const int DecodeChunkOctets = 16 * 1024;
+
+    /// <summary>
+    /// RFC 5321 §4.1.1.4. Always one reply after the end of data, and a 250 only once the message is fsynced
+    /// and committed (§6.1, PRODUCT L). A refused message is read to its end first so that its lines are
+    /// never taken as commands (cases C09, C10).
+    /// </summary>
+    private async Task<SmtpReply?> DataAsync(string argument)
+    {
+        if (argument.Length != 0)
+        {
+            return SmtpReply.NoArgumentsAllowed;
+        }
+
+        var transaction = _transaction!;
+        if (_state != SmtpState.HasRecipients)
+        {
+            return transaction.RcptAttempts > 0 ? SmtpReply.NoValidRecipients : SmtpReply.NeedRcpt;
+        }
+
+        _messages++;
+        var queueId = $"{SessionId}.{_messages}";
+        var now = _context.Time.GetUtcNow();
+        var singleRecipient = transaction.Recipients.Select(r => r.ForwardPath).Distinct().Count() == 1
+            ? transaction.Recipients[0].ForwardPath
+            : null;
+        var trace = TraceHeaders.Build(transaction.ReversePath.ToAngleForm(), _heloName,
+            _connection.RemoteEndPoint.Address, _context.Config.Server.Hostname, _extended, queueId, singleRecipient,
+            now);
+
+        await SendAsync(SmtpReply.StartMailInput).ConfigureAwait(false);
+        await FlushAsync(_connection.Aborted).ConfigureAwait(false);
+
+        await using var spool = _context.Store.Spool.Create();
+        await spool.Stream.WriteAsync(trace, _connection.Aborted).ConfigureAwait(false);
+        var decoder = await ReceiveDataAsync(spool.Stream).ConfigureAwait(false);
+        ResetTransaction();
+        if (decoder is null)
+        {
+            // The client went away before the end of data: nothing was accepted, the spool file goes.
+            _quit = true;
+            return null;
+        }
+
+        if (RefusalFor(decoder) is { } refusal)
+        {
+            SmtpLog.MessageRefused(_logger, SessionId, decoder.OutputLength, refusal.ToString());
+            return refusal;
+        }
+
+        return await DeliverAsync(spool, transaction, queueId, now).ConfigureAwait(false);
+    }
+
+    /// <summary>One reply for the whole message; the size limit first, as it is what the client can fix.</summary>
+    private SmtpReply? RefusalFor(DataDecoder decoder)
+    {
+        if (decoder.OutputLength > _context.Config.Limits.MaxMessageBytes)
+        {
+            // RFC 1870 §6.2 and RFC 5321 §4.5.3.1.7: 552 after the end of data, never in the middle of it.
+            return SmtpReply.MessageTooBig;
+        }
+
+        if (decoder.LineTooLong)
+        {
+            return SmtpReply.DataLineTooLong;
+        }
+
+        if (decoder.SawBareLineEnd)
+        {
+            // RFC 5321 §2.3.8 and §4.1.1.4: a bare CR or LF is refused, not normalised, so that no two readings
+            // of this message (ours and a later hop's) can differ (case C01).
+            return SmtpReply.DataBareLineEnd;
+        }
+
+        // RFC 2045 §2.7-2.8: NUL is not allowed in 7bit or 8bit content (case C11).
+        return decoder.SawNul ? SmtpReply.DataContainsNul : null;
+    }
+
+    private async Task<SmtpReply> DeliverAsync(SpoolWriter spool, SmtpTransaction transaction, string queueId,
+        DateTimeOffset now)
+    {
+        try
+        {
+            using var spooled = await spool.CompleteAsync(_connection.Aborted).ConfigureAwait(false);
+            var users = transaction.Recipients.Select(r => r.UserId).Distinct().ToList();
+            await _context.Store.DeliverAsync(spooled, users, now, _connection.Aborted).ConfigureAwait(false);
+            SmtpLog.Stored(_logger, SessionId, queueId, spooled.Length, users.Count);
+            return new SmtpReply(SmtpReplyCode.Ok250, EnhancedStatusCode.Success, "Ok: queued as " + queueId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SmtpLog.DeliveryFailed(_logger, e, SessionId, queueId);
+            return SmtpReply.LocalError;
+        }
+    }
+
+    /// <summary>
+    /// Reads up to and including CR LF "." CR LF, writing the unstuffed content to <paramref name="target"/>
+    /// until it passes the size limit. Returns null if the connection ended first.
+    /// </summary>
+    private async Task<DataDecoder?> ReceiveDataAsync(Stream target)
+    {
+        var reader = _connection.Reader;
+        var decoder = new DataDecoder();
+        var limit = _context.Config.Limits.MaxMessageBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(DecodeChunkOctets + 1);
+        try
+        {
+            while (!decoder.IsComplete)
+            {
+                // RFC 5321 §4.5.3.2.5: each block of data must arrive within the data block timeout.
+                _connection.SetTimeout(TimeSpan.FromSeconds(_context.Config.Smtp.DataBlockTimeout));
+                var result = await reader.ReadAsync(_connection.Aborted).ConfigureAwait(false);
+                var consumed = await DecodeAsync(result.Buffer, decoder, buffer, target, limit).ConfigureAwait(false);
+                reader.AdvanceTo(result.Buffer.GetPosition(consumed), result.Buffer.End);
+                if (!decoder.IsComplete && (result.IsCompleted || result.IsCanceled))
+                {
+                    return null;
+                }
+            }
+
+            return decoder;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<long> DecodeAsync(ReadOnlySequence<byte> input, DataDecoder decoder, byte[] buffer,
+        Stream target, long limit)
+    {
+        long consumed = 0;
+        foreach (var segment in input)
+        {
+            var remaining = segment;
+            while (remaining.Length > 0 && !decoder.IsComplete)
+            {
+                var chunk = remaining[..Math.Min(remaining.Length, DecodeChunkOctets)];
+                var (used, written) = decoder.Decode(chunk.Span, buffer);
+                consumed += used;
+                remaining = remaining[used..];
+
+                // Past the limit nothing more is written; the rest is only read to find the end (STYLE §5).
+                if (decoder.OutputLength <= limit)
+                {
+                    await target.WriteAsync(buffer.AsMemory(0, written), _connection.Aborted).ConfigureAwait(false);
+                }
+            }
+
+            if (decoder.IsComplete)
+            {
+                break;
+            }
+        }
+
+        return consumed;
+    }
+}

@@ -1,0 +1,39 @@
+using Paloma.Smtp.Protocol;
+using static Paloma.Smtp.Protocol.SmtpVerb;
+
+namespace Paloma.Smtp.Server;
+
+/// <summary>
+/// Which commands each state allows. The dispatcher asks this table once per command, and every "bad
+/// sequence" reply (503 5.5.1, RFC 5321 §4.3.2) comes from here.
+/// </summary>
+internal static class SmtpStateTable
+{
+    private static readonly SmtpVerb[] s_always = [Ehlo, Helo, Rset, Noop, Quit, Help, Vrfy, Expn];
+
+    private static readonly Dictionary<SmtpState, HashSet<SmtpVerb>> s_allowed = new()
+    {
+        [SmtpState.Connected] = [.. s_always],
+        [SmtpState.Greeted] = [.. s_always, Mail],
+        // DATA without an accepted recipient is answered by the DATA handler itself (554 or 503, RFC 2920 §3.1).
+        [SmtpState.InTransaction] = [.. s_always, Rcpt, Data],
+        [SmtpState.HasRecipients] = [.. s_always, Rcpt, Data],
+    };
+
+    /// <summary>Null when <paramref name="verb"/> may run in <paramref name="state"/>, else the 503 reply.</summary>
+    public static SmtpReply? Check(SmtpState state, SmtpVerb verb)
+    {
+        if (s_allowed[state].Contains(verb))
+        {
+            return null;
+        }
+
+        return (state, verb) switch
+        {
+            (SmtpState.Connected, _) => SmtpReply.NeedHelo,
+            (SmtpState.Greeted, _) => SmtpReply.NeedMail,
+            (_, Mail) => SmtpReply.NestedMail,
+            _ => SmtpReply.BadSequence,
+        };
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Paloma.Smtp.Server;
+
+/// <summary>The Return-Path: and Received: lines put in front of every message we accept.</summary>
+internal static class TraceHeaders
+{
+    /// <summary>
+    /// RFC 5321 §4.4: Return-Path: with the reverse-path (final delivery), then Received: with FROM (the
+    /// EHLO/HELO name and the client's IP address), BY, WITH, ID, FOR (only when there is one recipient, so
+    /// that Bcc recipients are not disclosed) and the date.
+    /// </summary>
+    public static byte[] Build(string reversePath, string heloName, IPAddress clientIp, string hostname,
+        bool extended, string queueId, string? singleRecipient, DateTimeOffset now)
+    {
+        var builder = new StringBuilder();
+        builder.Append("Return-Path: ").Append(reversePath).Append("\r\n");
+        builder.Append("Received: from ").Append(heloName).Append(" (").Append(AddressLiteral(clientIp))
+            .Append(")\r\n");
+        builder.Append("\tby ").Append(hostname).Append(" (Paloma) with ").Append(extended ? "ESMTP" : "SMTP")
+            .Append(" id ").Append(queueId);
+        if (singleRecipient is not null)
+        {
+            builder.Append("\r\n\tfor ").Append(singleRecipient);
+        }
+
+        builder.Append(";\r\n\t").Append(FormatDate(now)).Append("\r\n");
+        return Encoding.UTF8.GetBytes(builder.ToString());
+    }
+
+    /// <summary>RFC 5321 §4.1.3 address-literal form of the client's address.</summary>
+    public static string AddressLiteral(IPAddress address)
+    {
+        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return plain.AddressFamily == AddressFamily.InterNetworkV6 ? $"[IPv6:{plain}]" : $"[{plain}]";
+    }
+
+    /// <summary>RFC 5322 §3.3 date-time, e.g. "Tue, 1 Jul 2025 10:00:00 +0000".</summary>
+    public static string FormatDate(DateTimeOffset time)
+    {
+        var offset = time.Offset;
+        var sign = offset < TimeSpan.Zero ? '-' : '+';
+        var abs = offset.Duration();
+        return time.ToString("ddd, d MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture)
+            + $"{sign}{abs.Hours:00}{abs.Minutes:00}";
+    }
+}
