@@ -43,7 +43,8 @@ public static class AddressSyntax
         if (local.Length > 64 || local.StartsWith('.') || local.EndsWith('.') || local.Contains("..")
             || !local.All(IsAtext))
         {
-            throw new AccountException($"\"{address}\": the user part must be letters, digits and !#$%&'*+-/=?^_`{{|}}~.");
+            throw new AccountException(
+                $"\"{address}\": the user part must be letters, digits and !#$%&'*+-/=?^_`{{|}}~.");
         }
 
         return (local, NormalizeDomain(address[(at + 1)..]));

@@ -33,7 +33,8 @@ public sealed class SqliteAccountStore(SqliteDatabase database, IMailStore mailS
 
             if (Exists(c, "SELECT 1 FROM users WHERE domain = $n", name))
             {
-                throw new AccountException($"domain {name} still has users; delete them first (paloma user list {name})");
+                throw new AccountException(
+                    $"domain {name} still has users; delete them first (paloma user list {name})");
             }
 
             Execute(c, "DELETE FROM domains WHERE name = $n", ("$n", name));

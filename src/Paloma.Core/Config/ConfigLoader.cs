@@ -35,7 +35,8 @@ public static class ConfigLoader
         {
             return File.Exists(fromEnvironment)
                 ? fromEnvironment
-                : throw new ConfigException($"{fromEnvironment}: configuration file not found (${EnvironmentVariable})");
+                : throw new ConfigException(
+                    $"{fromEnvironment}: configuration file not found (${EnvironmentVariable})");
         }
 
         return s_searchPath.FirstOrDefault(File.Exists);

@@ -22,7 +22,8 @@ public sealed class CheckCommandTests : IDisposable
     public async Task CheckNamesFileLineAndKeyOfEveryError()
     {
         var file = Path.Combine(_dir, "bad.toml");
-        await File.WriteAllTextAsync(file, "[server]\nhostname = \"ok\"\nfoo = 1\n\n[limits]\nmax_message_bytes = \"x\"\n");
+        await File.WriteAllTextAsync(file,
+            "[server]\nhostname = \"ok\"\nfoo = 1\n\n[limits]\nmax_message_bytes = \"x\"\n");
         var result = await PalomaProcess.RunAsync(_dir, null, "check", "--config", file);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{file}:3: server.foo: unknown key", result.Stderr);
