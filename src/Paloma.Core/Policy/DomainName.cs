@@ -38,7 +38,9 @@ internal static class DomainName
 
         try
         {
-            var ascii = s_idn.GetAscii(name.ToString()).ToLowerInvariant();
+            // Lower-case first: IdnMapping does not fold case of U-labels when globalization is invariant, and
+            // RFC 5890 §2.3.2.1 U-labels are compared in their lower-case form anyway.
+            var ascii = s_idn.GetAscii(name.ToString().ToLowerInvariant()).ToLowerInvariant();
             return IsValidAsciiName(ascii) ? ascii : null;
         }
         catch (ArgumentException)
