@@ -76,7 +76,8 @@ public sealed record AccessAction(AccessActionKind Kind, int ReplyCode, string E
         if (rest.Length < 3 || rest[0] is not ('4' or '5') || !char.IsAsciiDigit(rest[1]) || !char.IsAsciiDigit(rest[2])
             || rest.Length > 3 && rest[3] != ' ')
         {
-            error = $"ERROR needs a 4xx or 5xx reply code, as in ERROR:550 text or ERROR:5.7.1:550 text (got \"{rest}\")";
+            error = "ERROR needs a 4xx or 5xx reply code, as in ERROR:550 text or ERROR:5.7.1:550 text "
+                + $"(got \"{rest}\")";
             return null;
         }
 

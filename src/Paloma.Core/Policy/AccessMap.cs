@@ -71,7 +71,7 @@ public sealed class AccessMap
     /// <paramref name="hostName"/> must be a verified (forward-confirmed) name, or null.</summary>
     public AccessEntry? FindConnect(IPAddress address, string? hostName)
     {
-        if (hostName is not null && FindDomain(_connectHosts, hostName, out var skipped) is { } byName)
+        if (hostName is not null && FindDomain(_connectHosts, hostName) is { } byName)
         {
             return byName;
         }
@@ -150,7 +150,7 @@ public sealed class AccessMap
             return exact.Action.Kind == AccessActionKind.Skip ? null : exact;
         }
 
-        if (FindDomain(table, domain, out _) is { } byDomain)
+        if (FindDomain(table, domain) is { } byDomain)
         {
             return byDomain;
         }
@@ -163,10 +163,8 @@ public sealed class AccessMap
 
     /// <summary>The name, then each parent domain ("a.b.example" → "b.example" → "example"). A SKIP entry ends
     /// the walk without a result.</summary>
-    private static AccessEntry? FindDomain(Dictionary<string, AccessEntry> table, ReadOnlySpan<char> name,
-        out bool skipped)
+    private static AccessEntry? FindDomain(Dictionary<string, AccessEntry> table, ReadOnlySpan<char> name)
     {
-        skipped = false;
         if (table.Count == 0 || name.Length == 0)
         {
             return null;
@@ -178,8 +176,7 @@ public sealed class AccessMap
         {
             if (lookup.TryGetValue(name, out var entry))
             {
-                skipped = entry.Action.Kind == AccessActionKind.Skip;
-                return skipped ? null : entry;
+                return entry.Action.Kind == AccessActionKind.Skip ? null : entry;
             }
 
             // An address literal such as "[192.0.2.1]" has no parent domains.

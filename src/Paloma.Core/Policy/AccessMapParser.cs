@@ -79,7 +79,9 @@ internal static class AccessMapParser
             return (AccessKeyKind.To, rest, null);
         }
 
-        return s_ignoredTags.Contains(tag) ? (AccessKeyKind.Untagged, rest, tag) : (AccessKeyKind.Untagged, rawKey, null);
+        return s_ignoredTags.Contains(tag)
+            ? (AccessKeyKind.Untagged, rest, tag)
+            : (AccessKeyKind.Untagged, rawKey, null);
     }
 
     private static ParsedAccessEntry? ParseKey(AccessEntry entry, out string? error)

@@ -30,7 +30,8 @@ public sealed class AliasTable
             var colon = line.Text.IndexOf(':');
             if (colon < 0)
             {
-                throw new MapParseException(source, line.Number, $"expected \"name: target, ...\", got \"{line.Text}\"");
+                throw new MapParseException(source, line.Number,
+                    $"expected \"name: target, ...\", got \"{line.Text}\"");
             }
 
             var name = line.Text[..colon].Trim();
@@ -115,7 +116,8 @@ public sealed class AliasTable
         if (!EnvelopeAddress.TryParse(name, out var address, out var error) || address.IsNull
             || verbatim && address.Domain is not null)
         {
-            throw new MapParseException(source, line, $"invalid alias target \"{value}\": {error ?? "not a local name"}");
+            throw new MapParseException(source, line,
+                $"invalid alias target \"{value}\": {error ?? "not a local name"}");
         }
 
         return new AliasTarget(address.Address, verbatim);

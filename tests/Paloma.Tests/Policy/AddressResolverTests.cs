@@ -46,7 +46,8 @@ public sealed class AddressResolverTests
     [Fact]
     public void AliasesApplyToEveryLocalDomain()
     {
-        Assert.Equal(["local:root@other.test"], Targets(Resolver("postmaster: root\n").Resolve("postmaster@other.test")));
+        var resolver = Resolver("postmaster: root\n");
+        Assert.Equal(["local:root@other.test"], Targets(resolver.Resolve("postmaster@other.test")));
     }
 
     [Fact]

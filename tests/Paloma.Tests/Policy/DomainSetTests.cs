@@ -43,7 +43,8 @@ public sealed class DomainSetTests
         var e = Assert.Throws<MapParseException>(() => DomainSet.Parse("example.test\n# x\nbad name@x\n", "rd"));
         Assert.Equal(3, e.Line);
         Assert.Contains("\"name@x\"", e.Message);
-        var inline = Assert.Throws<MapParseException>(() => DomainSet.Create(["ok.test", "-bad.test"], "[domains] relay"));
+        var inline = Assert.Throws<MapParseException>(
+            () => DomainSet.Create(["ok.test", "-bad.test"], "[domains] relay"));
         Assert.Equal("[domains] relay:2: \"-bad.test\" is not a valid domain name or address literal", inline.Message);
     }
 

@@ -96,7 +96,8 @@ public sealed class RelayPolicyTests
     [Fact]
     public void ConnectRejectAndTempFailApplyEvenToLocalRecipients()
     {
-        Assert.Equal("550 5.7.1 Access denied", Rcpt("alice@example.com", ip: IPAddress.Parse("198.51.100.1")).ToString());
+        var rejected = Rcpt("alice@example.com", ip: IPAddress.Parse("198.51.100.1"));
+        Assert.Equal("550 5.7.1 Access denied", rejected.ToString());
         var temp = Rcpt("alice@example.com", ip: IPAddress.Parse("198.51.100.9"));
         Assert.True(temp.IsTransient);
         Assert.Equal("451 4.7.1 slow down", temp.ToString());
@@ -131,6 +132,9 @@ public sealed class RelayPolicyTests
         Assert.Equal(RecipientKind.Local, Classify("alice@[192.0.2.10]"));
         Assert.Equal(RecipientKind.Remote, Classify("alice@[192.0.2.11]"));
     }
+
+    private static PolicyVerdict Verdict(RelayPolicy policy) =>
+        policy.CheckRecipient(s_outsider, null, null, "", "x@example.net").Verdict;
 
     private static RecipientKind Classify(string path)
     {
@@ -173,7 +177,8 @@ public sealed class RelayPolicyTests
     [Fact]
     public void C15ForeignLiteralIsRelayDeniedNotASyntaxError()
     {
-        Assert.Equal("550 5.7.1 Relaying denied", Rcpt("someone@[198.51.100.7]", sender: "carol@example.net").ToString());
+        var decision = Rcpt("someone@[198.51.100.7]", sender: "carol@example.net");
+        Assert.Equal("550 5.7.1 Relaying denied", decision.ToString());
     }
 
     [Fact]
@@ -211,11 +216,11 @@ public sealed class RelayPolicyTests
             var access = new ReloadingMap<AccessMap>(path, () => AccessMap.Load(path), TimeSpan.Zero);
             var policy = new RelayPolicy(access, MapSource.Fixed(DomainSet.Empty), MapSource.Fixed(DomainSet.Empty),
                 [], []);
-            Assert.Equal(PolicyVerdict.Reject, policy.CheckRecipient(s_outsider, null, null, "", "x@example.net").Verdict);
+            Assert.Equal(PolicyVerdict.Reject, Verdict(policy));
 
             File.WriteAllText(path, "Connect:203.0.113 RELAY\n");
             File.SetLastWriteTimeUtc(path, new DateTime(2026, 1, 1, 0, 1, 0, DateTimeKind.Utc));
-            Assert.Equal(PolicyVerdict.Accept, policy.CheckRecipient(s_outsider, null, null, "", "x@example.net").Verdict);
+            Assert.Equal(PolicyVerdict.Accept, Verdict(policy));
         }
         finally
         {
