@@ -85,22 +85,31 @@ public sealed class ScramMechanismTests
     [Fact]
     public async Task AuthzidOtherThanTheUserIsNotPermitted()
     {
-        var client = new SaslMechanismScramSha256(new NetworkCredential("alice@example.com", "Secret-1"))
-        {
-            AuthorizationId = "bob@example.com",
-        };
-        var result = await RunAsync(client, Server());
+        var result = await ScramProof.HandExchangeAsync(Server(), ScramHashAlgorithm.Sha256, "n,a=bob@example.com,",
+            [], "alice@example.com", "Secret-1");
         Assert.Equal(SaslErrorKind.AuthzidNotPermitted, result.Error?.Kind);
     }
 
     [Fact]
     public async Task AuthzidEqualToTheUserIsAccepted()
     {
+        var result = await ScramProof.HandExchangeAsync(Server(), ScramHashAlgorithm.Sha256,
+            "n,a=alice@example.com,", [], "alice@example.com", "Secret-1");
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal("alice@example.com", result.Username);
+    }
+
+    [Fact]
+    public async Task AuthzidWithoutThePrefixAsMailKitSendsItIsInvalidEncoding()
+    {
+        // MailKit 4.18.2 writes the authzid bare ("n,bob@example.com,n=..."); RFC 5802 §7 requires "a=".
         var client = new SaslMechanismScramSha256(new NetworkCredential("alice@example.com", "Secret-1"))
         {
-            AuthorizationId = "alice@example.com",
+            AuthorizationId = "bob@example.com",
         };
-        Assert.True((await RunAsync(client, Server())).IsSuccess);
+        var result = await RunAsync(client, Server());
+        Assert.Equal(SaslErrorKind.MalformedResponse, result.Error?.Kind);
+        Assert.Equal("invalid-encoding", result.Error?.ScramError);
     }
 
     [Fact]

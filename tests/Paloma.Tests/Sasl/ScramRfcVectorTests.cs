@@ -34,7 +34,7 @@ public sealed class ScramRfcVectorTests
         var (server, _) = await Begin(ScramHashAlgorithm.Sha1, "QSXCR+Q6sek8bf92", "3rfcNHYJY1ZVvWVs7j",
             "n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL");
         var result = await server.StepAsync(
-            Utf8("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Tt="));
+            Utf8("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=w0X8v3Bz2T0CJGbJQyF0X+HI4Ts="));
         Assert.Equal(SaslErrorKind.AuthenticationFailed, result.Error?.Kind);
         Assert.Equal("invalid-proof", result.Error?.ScramError);
     }
