@@ -10,6 +10,16 @@ namespace Paloma.Sasl;
 /// </summary>
 public static class SaslPrep
 {
+    /// <summary>
+    /// Whether this process can apply NFKC. With InvariantGlobalization (set in Directory.Build.props) .NET has
+    /// no ICU and string.Normalize leaves non-ASCII text unchanged, so compatibility forms such as U+2168 are not
+    /// folded; mapping and prohibition still apply.
+    /// </summary>
+    // TODO: NFKC is skipped under InvariantGlobalization, so a client typing a compatibility variant of a
+    // non-ASCII password is refused; fix by shipping ICU (InvariantGlobalization=false) or an NFKC table.
+    public static bool IsNormalizationAvailable { get; } =
+        "\u00AA".Normalize(NormalizationForm.FormKC) == "a";
+
     /// <summary>Prepares a string; throws <see cref="FormatException"/> if it contains a prohibited character.
     /// </summary>
     /// <param name="input">The user name or password.</param>

@@ -32,7 +32,7 @@ public static class CertificateLoader
         {
             withKey = X509Certificate2.CreateFromPem(certPem, keyPem);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             throw new TlsCertificateException(
                 $"{keyPath}: no usable unencrypted PEM private key for the certificate in {certPath} ({e.Message})", e);
