@@ -49,8 +49,8 @@ public sealed class ChannelBinding
             "SHA384" => SHA384.HashData(der),
             "SHA512" => SHA512.HashData(der),
             "SHA256" => SHA256.HashData(der),
-            _ => throw new NotSupportedException(
-                $"tls-server-end-point is undefined for signature algorithm {serverCertificate.SignatureAlgorithm.Value}"),
+            _ => throw new NotSupportedException("tls-server-end-point is undefined for signature algorithm "
+                + serverCertificate.SignatureAlgorithm.Value),
         };
         return new ChannelBinding(TlsServerEndPointType, hash);
     }

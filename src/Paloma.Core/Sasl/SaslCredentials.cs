@@ -99,8 +99,8 @@ public sealed class SaslCredentials
 
         if (DigestMd5 is not null)
         {
-            entries.Add(
-                $"{DigestMd5Scheme}${B64(Encoding.UTF8.GetBytes(DigestMd5.Realm))}${B64(DigestMd5.UserRealmPasswordHash)}");
+            var realm = B64(Encoding.UTF8.GetBytes(DigestMd5.Realm));
+            entries.Add($"{DigestMd5Scheme}${realm}${B64(DigestMd5.UserRealmPasswordHash)}");
         }
 
         return string.Join(' ', entries);

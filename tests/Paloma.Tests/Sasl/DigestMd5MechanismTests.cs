@@ -36,7 +36,10 @@ public sealed class DigestMd5MechanismTests
     [Fact]
     public async Task AuthzidOtherThanTheUserIsNotPermitted()
     {
-        var client = new SaslMechanismDigestMd5("alice@example.com", "Secret-1") { AuthorizationId = "bob@example.com" };
+        var client = new SaslMechanismDigestMd5("alice@example.com", "Secret-1")
+        {
+            AuthorizationId = "bob@example.com",
+        };
         var result = await RunAsync(client, Server());
         Assert.Equal(SaslErrorKind.AuthzidNotPermitted, result.Error?.Kind);
     }

@@ -56,7 +56,12 @@ public sealed class ScramRfcVectorTests
         var store = new TestCredentialStore();
         store.AddScram("user",
             SaslCredentials.DeriveScram("pencil", algorithm, Convert.FromBase64String(salt), 4096));
-        var context = new SaslContext { Credentials = store, Hostname = "mx.example.com", NonceSource = () => serverNonce };
+        var context = new SaslContext
+        {
+            Credentials = store,
+            Hostname = "mx.example.com",
+            NonceSource = () => serverNonce,
+        };
         var server = new ScramMechanism(context, algorithm, plus: false, serverAdvertisesPlus: false);
         var first = await server.StartAsync(Utf8(clientFirst));
         Assert.True(first.IsContinue, first.ToString());

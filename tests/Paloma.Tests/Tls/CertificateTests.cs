@@ -110,7 +110,8 @@ public sealed class CertificateTests : IDisposable
     {
         using var leaf = SelfSignedCertificate.CreateAndSave("mx.example.com", PathOf("leaf.pem"), PathOf("k.pem"));
         using var ca = SelfSignedCertificate.CreateAndSave("ca.example.com", PathOf("ca.pem"), PathOf("k2.pem"));
-        File.WriteAllText(PathOf("chain.pem"), File.ReadAllText(PathOf("leaf.pem")) + File.ReadAllText(PathOf("ca.pem")));
+        File.WriteAllText(PathOf("chain.pem"),
+            File.ReadAllText(PathOf("leaf.pem")) + File.ReadAllText(PathOf("ca.pem")));
         var intermediates = CertificateLoader.LoadIntermediates(PathOf("chain.pem"));
         Assert.Equal(ca.Thumbprint, Assert.Single(intermediates).Thumbprint);
     }
