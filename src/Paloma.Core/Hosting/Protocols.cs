@@ -10,5 +10,6 @@ internal static class Protocols
         PalomaConfig config) =>
     [
         // One line per protocol, e.g.: (config.Listen.Smtp, context => new Smtp.Server.SmtpHandler(context)),
+        (config.Listen.Imap, context => new Imap.Server.ImapHandler(context)),
     ];
 }

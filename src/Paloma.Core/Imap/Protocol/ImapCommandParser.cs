@@ -55,46 +55,31 @@ public static partial class ImapCommandParser
     public static ImapParseResult Parse(ReadOnlySequence<byte> input)
     {
         string? tag = null;
+        string? name = null;
         var reader = new ImapTokenReader(input);
         try
         {
             tag = reader.Tag();
             reader.Space();
-            var name = reader.Atom().ToUpperInvariant();
-            if (!s_parsers.TryGetValue(name, out var parser))
+            var word = reader.Atom().ToUpperInvariant();
+            if (!s_parsers.TryGetValue(word, out var parser))
             {
-                SkipToEnd(ref reader);
-                return new ImapParseResult(ImapParseStatus.Error, null, reader.Consumed, tag,
-                    $"unknown command {name}", null);
+                // Answered at once: nothing after an unknown command name can be trusted to be a literal to wait for.
+                return new ImapParseResult(ImapParseStatus.Error, null, 0, tag, null, $"unknown command {word}", null);
             }
 
+            name = word;
             var command = parser(ref reader, tag, name);
-            return new ImapParseResult(ImapParseStatus.Complete, command, reader.Consumed, tag, null, null);
+            return new ImapParseResult(ImapParseStatus.Complete, command, reader.Consumed, tag, name, null, null);
         }
         catch (ImapIncompleteException e)
         {
             return new ImapParseResult(e.Literal is null ? ImapParseStatus.NeedMoreData : ImapParseStatus.NeedLiteral,
-                null, 0, tag, null, e.Literal);
+                null, 0, tag, name, null, e.Literal);
         }
         catch (ImapSyntaxException e)
         {
-            return new ImapParseResult(ImapParseStatus.Error, null, 0, tag, e.Message, null);
-        }
-    }
-
-    /// <summary>An unknown command is still a whole command; reading to its end tells complete from partial.</summary>
-    private static void SkipToEnd(ref ImapTokenReader reader)
-    {
-        while (!reader.TryEnd())
-        {
-            if (reader.Peek() == (byte)'{')
-            {
-                reader.StringBytes();
-            }
-            else
-            {
-                reader.Expect(reader.Peek(), "anything");
-            }
+            return new ImapParseResult(ImapParseStatus.Error, null, 0, tag, name, e.Message, null);
         }
     }
 

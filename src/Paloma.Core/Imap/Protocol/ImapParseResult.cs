@@ -15,6 +15,6 @@ public enum ImapParseStatus
 }
 
 /// <summary>The outcome of parsing one command. <see cref="Tag"/> is set whenever a tag could be read, so that an
-/// error can be answered with a tagged BAD.</summary>
+/// error can be answered with a tagged BAD; <see cref="Name"/> (upper case) whenever the command name could.</summary>
 public sealed record ImapParseResult(ImapParseStatus Status, ImapCommand? Command, long Consumed, string? Tag,
-    string? Error, LiteralSpec? Literal);
+    string? Name, string? Error, LiteralSpec? Literal);

@@ -26,6 +26,12 @@ public sealed class ImapResponseWriter
         return this;
     }
 
+    public ImapResponseWriter Bytes(ReadOnlySpan<byte> octets)
+    {
+        _buffer.Write(octets);
+        return this;
+    }
+
     public ImapResponseWriter Number(long value) => Raw(value.ToString(CultureInfo.InvariantCulture));
 
     public ImapResponseWriter Line() => Raw("\r\n");
