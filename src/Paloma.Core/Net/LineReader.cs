@@ -36,13 +36,15 @@ public sealed class LineReader(PipeReader reader)
             if (lf is { } position)
             {
                 var line = buffer.Slice(0, position);
+                var tooLong = skipping || line.Length > maxLength + 1;
+                // Copy before AdvanceTo: the pipe may recycle the examined memory as soon as it is advanced past.
+                var bytes = tooLong ? [] : line.ToArray();
                 Reader.AdvanceTo(buffer.GetPosition(1, position));
-                if (skipping || line.Length > maxLength + 1)
+                if (tooLong)
                 {
                     return new LineResult(LineStatus.TooLong, [], false);
                 }
 
-                var bytes = line.ToArray();
                 var bareLf = bytes.Length == 0 || bytes[^1] != (byte)'\r';
                 if (!bareLf)
                 {
