@@ -102,4 +102,15 @@ public sealed class ImapMailboxTests
         await client.ExpectOkAsync("a6 SELECT INBOX");
         await client.ExpectAsync("a7 ENABLE CONDSTORE", "BAD");
     }
+
+    [Fact]
+    public async Task ListSpecialUseSelectionOptionListsOnlySpecialMailboxes()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var client = await ImapTestClient.LoginAsync(server);
+        var list = await client.ExpectOkAsync("a1 LIST (SPECIAL-USE) \"\" \"*\" RETURN (SPECIAL-USE)");
+        Assert.Equal(4, list.Count - 1);
+        Assert.DoesNotContain(list, l => l.EndsWith("\"INBOX\"", StringComparison.Ordinal));
+        await client.ExpectAsync("a2 LIST (SUBSCRIBED) \"\" \"*\"", "BAD");
+    }
 }

@@ -34,8 +34,10 @@ public sealed record MailboxCommand(string Tag, string Name, byte[] Mailbox) : I
 
 public sealed record RenameCommand(string Tag, byte[] From, byte[] To) : ImapCommand(Tag, "RENAME");
 
-/// <summary>LIST and LSUB (RFC 3501 §6.3.8-9).</summary>
-public sealed record ListCommand(string Tag, string Name, byte[] Reference, byte[] Pattern) : ImapCommand(Tag, Name);
+/// <summary>LIST and LSUB (RFC 3501 §6.3.8-9); <see cref="SpecialUseOnly"/> is LIST (SPECIAL-USE) of RFC 6154 §5.1.
+/// </summary>
+public sealed record ListCommand(string Tag, string Name, byte[] Reference, byte[] Pattern, bool SpecialUseOnly = false)
+    : ImapCommand(Tag, Name);
 
 public sealed record StatusCommand(string Tag, byte[] Mailbox, IReadOnlyList<string> Items)
     : ImapCommand(Tag, "STATUS");

@@ -175,11 +175,54 @@ public static partial class ImapCommandParser
     private static ImapCommand List(ref ImapTokenReader reader, string tag, string name)
     {
         reader.Space();
+        var specialUseOnly = false;
+        if (name == "LIST" && reader.PeekIs((byte)'('))
+        {
+            // RFC 6154 §5.1: the SPECIAL-USE selection option, the only one offered (MailKit sends it).
+            specialUseOnly = ListOptions(ref reader).Count > 0;
+            reader.Space();
+        }
+
         var reference = reader.AStringBytes();
         reader.Space();
         var pattern = reader.ListMailboxBytes();
+        if (name == "LIST" && reader.TryTake((byte)' '))
+        {
+            // RFC 6154 §5.2: RETURN (SPECIAL-USE); the attributes are always returned anyway.
+            if (!reader.Atom().Equals("RETURN", StringComparison.OrdinalIgnoreCase))
+            {
+                ImapSyntaxException.Throw("expected RETURN");
+            }
+
+            reader.Space();
+            ListOptions(ref reader);
+        }
+
         reader.End();
-        return new ListCommand(tag, name, reference, pattern);
+        return new ListCommand(tag, name, reference, pattern, specialUseOnly);
+    }
+
+    private static List<string> ListOptions(ref ImapTokenReader reader)
+    {
+        reader.Expect((byte)'(', "\"(\"");
+        var options = new List<string>();
+        while (!reader.TryTake((byte)')'))
+        {
+            if (options.Count > 0)
+            {
+                reader.Space();
+            }
+
+            var option = reader.Atom().ToUpperInvariant();
+            if (option != "SPECIAL-USE")
+            {
+                ImapSyntaxException.Throw($"LIST option {option} is not supported");
+            }
+
+            options.Add(option);
+        }
+
+        return options;
     }
 
     private static ImapCommand Status(ref ImapTokenReader reader, string tag, string name)

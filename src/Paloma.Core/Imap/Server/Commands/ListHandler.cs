@@ -36,6 +36,11 @@ internal static class ListHandler
 
             var attributes = new List<string>();
             var info = mailboxes.FirstOrDefault(m => m.Name == name);
+            if (command.SpecialUseOnly && info?.SpecialUse is null)
+            {
+                continue;
+            }
+
             if (info is null)
             {
                 attributes.Add("\\Noselect");
