@@ -26,7 +26,8 @@ public sealed class ImapTestClient : IAsyncDisposable
         return new ImapTestClient(raw, greeting);
     }
 
-    /// <summary>Connects and logs in as <paramref name="user"/>; with <paramref name="select"/> selects it too.</summary>
+    /// <summary>Connects and logs in as <paramref name="user"/>, and selects <paramref name="select"/> if given.
+    /// </summary>
     public static async Task<ImapTestClient> LoginAsync(TestServer server, string user = "alice@example.com",
         string? select = null)
     {

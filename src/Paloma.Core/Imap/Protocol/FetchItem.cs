@@ -27,6 +27,7 @@ public sealed record FetchSimple(FetchAttribute Attribute) : FetchItem;
 public sealed record FetchSection(SectionSpec Section, string SectionText, bool Peek, uint? PartialStart,
     uint? PartialLength, string? LegacyName = null) : FetchItem
 {
-    /// <summary>The name in the response; a partial fetch names only its origin, "BODY[]&lt;10&gt;" (§7.4.2).</summary>
+    /// <summary>The name in the response; a partial fetch names only its origin, "BODY[]&lt;10&gt;" (§7.4.2).
+    /// </summary>
     public string ResponseName => LegacyName ?? $"BODY[{SectionText}]" + (PartialStart is { } s ? $"<{s}>" : "");
 }

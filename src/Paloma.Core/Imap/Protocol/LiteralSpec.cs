@@ -6,7 +6,8 @@ namespace Paloma.Imap.Protocol;
 /// </summary>
 public readonly record struct LiteralSpec(uint Size, bool Synchronizing)
 {
-    /// <summary>RFC 3501 §9: number is 1*DIGIT and fits in 32 bits unsigned; ten digits is the most it can be.</summary>
+    /// <summary>RFC 3501 §9: number is 1*DIGIT and fits in 32 bits unsigned; ten digits is the most it can be.
+    /// </summary>
     private const int MaxDigits = 10;
 
     /// <summary>

@@ -82,9 +82,10 @@ public sealed class SequenceSet
         ? Text(r.First)
         : Text(r.First) + ":" + Text(r.Last)));
 
-    private static string Text(uint v) => v == Star ? "*" : v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Text(uint v) =>
+        v == Star ? "*" : v.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Writes an ascending list of numbers compactly ("1:3,7"), as COPYUID and SEARCH-like codes want.</summary>
+    /// <summary>Writes an ascending list of numbers compactly ("1:3,7").</summary>
     public static string Format(IEnumerable<uint> ascending)
     {
         var parts = new List<string>();
