@@ -10,6 +10,7 @@ internal static class Protocols
         PalomaConfig config) =>
     [
         (config.Listen.Smtp, context => new Smtp.Server.SmtpHandler(context)),
+        (config.Listen.Imap, context => new Imap.Server.ImapHandler(context)),
         (config.Listen.Pop3, context => new Pop3.Server.Pop3Handler(context)),
     ];
 }
