@@ -229,7 +229,7 @@ public sealed class ImapCaseTests
 
     /// <summary>Needs MessageContent (BODY[HEADER]).</summary>
     [Fact]
-    public async Task C34_PartialOfAHeaderSection_NeedsMessageContent()
+    public async Task C34_PartialOfAHeaderSection()
     {
         await using var server = await TestServer.StartAsync();
         await using var client = await C34ClientAsync(server);

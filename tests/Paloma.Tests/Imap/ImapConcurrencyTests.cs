@@ -72,7 +72,7 @@ public sealed class ImapConcurrencyTests
 
     /// <summary>Needs MessageContent (BODY[HEADER.FIELDS]): the C37 transcript as written.</summary>
     [Fact]
-    public async Task C37_HeaderFetchAfterExpungeElsewhere_NeedsMessageContent()
+    public async Task C37_HeaderFetchAfterExpungeElsewhere()
     {
         await using var server = await TestServer.StartAsync();
         await using var y = await WithMessagesAsync(server, "A", "B", "C");
