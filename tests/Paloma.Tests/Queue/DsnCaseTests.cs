@@ -20,7 +20,7 @@ public sealed class DsnCaseTests
 
         var bounce = Assert.Single(h.Remote.Messages);
         Assert.StartsWith("MAIL FROM:<> ", bounce.MailFrom + " ");
-        Assert.Equal(["RCPT TO:<carol@example.net>"], bounce.RcptTo);
+        Assert.Equal(["RCPT TO:<carol@example.net> NOTIFY=NEVER"], bounce.RcptTo);
         Assert.Contains("multipart/report", bounce.Text);
         Assert.DoesNotContain(h.Remote.Commands, c => c.StartsWith("RCPT TO:<>") || c.Contains("MAILER-DAEMON"));
         Assert.Empty(await h.Queue.ListAsync());
