@@ -25,6 +25,14 @@ public sealed class PalomaConfig
 
     public LogSettings Log { get; } = new();
 
+    public RelaySettings Relay { get; } = new();
+
+    public QueueSettings Queue { get; } = new();
+
+    public DnsSettings Dns { get; } = new();
+
+    public TransportSettings Transport { get; } = new();
+
     /// <summary>The data directory as an absolute path (relative paths are taken from the working directory).</summary>
     public string DataDirectory => Path.GetFullPath(Server.DataDir);
 }

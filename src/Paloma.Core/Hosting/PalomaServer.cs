@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Paloma.Accounts;
 using Paloma.Config;
+using Paloma.Queue;
 using Paloma.Storage;
 
 namespace Paloma.Hosting;
@@ -17,14 +18,18 @@ public sealed class PalomaServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SqliteDatabase _database;
 
-    private PalomaServer(ServerContext context, SqliteDatabase database)
+    private PalomaServer(ServerContext context, SqliteDatabase database, QueueRunner queueRunner)
     {
         Context = context;
         _database = database;
+        QueueRunner = queueRunner;
         _logger = context.LoggerFactory.CreateLogger("Paloma.Hosting");
     }
 
     public ServerContext Context { get; }
+
+    /// <summary>The outbound queue's worker; tests call <see cref="QueueRunner.RunDueAsync"/> on it.</summary>
+    public QueueRunner QueueRunner { get; }
 
     /// <summary>Every bound listener: the protocol and its actual address (port 0 resolved).</summary>
     public IReadOnlyList<(string Protocol, IPEndPoint EndPoint)> EndPoints =>
@@ -34,13 +39,16 @@ public sealed class PalomaServer : IAsyncDisposable
         _listeners.First(l => l.Protocol == protocol).BoundEndPoint;
 
     /// <summary>Opens the data directory and store; binds nothing yet.</summary>
-    public static PalomaServer Create(PalomaConfig config, ILoggerFactory loggerFactory)
+    public static PalomaServer Create(PalomaConfig config, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var database = SqliteDatabase.Open(config.DataDirectory);
         var store = new SqliteMailStore(database, config.DataDirectory);
         var accounts = new SqliteAccountStore(database, store);
-        var context = new ServerContext(config, accounts, store, loggerFactory);
-        return new PalomaServer(context, database);
+        var queue = new QueueStore(database, config.DataDirectory, time);
+        var runner = new QueueRunner(queue, config, accounts, store, time, loggerFactory);
+        var context = new ServerContext(config, accounts, store, loggerFactory) { Time = time, Queue = queue };
+        return new PalomaServer(context, database, runner);
     }
 
     /// <summary>Binds every listener; throws (with the address) if one cannot be bound.</summary>
@@ -70,6 +78,8 @@ public sealed class PalomaServer : IAsyncDisposable
                 _listeners.Add(listener);
             }
         }
+
+        QueueRunner.Start();
     }
 
     /// <summary>Stops accepting, asks sessions to end, and waits up to <paramref name="grace"/> for them.</summary>
@@ -82,6 +92,7 @@ public sealed class PalomaServer : IAsyncDisposable
 
         _stopping.Cancel();
         await Task.WhenAll(_listeners.Select(l => l.StopAsync(grace))).ConfigureAwait(false);
+        await QueueRunner.DisposeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

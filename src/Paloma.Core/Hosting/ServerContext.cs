@@ -21,4 +21,8 @@ public sealed class ServerContext(
     public ILoggerFactory LoggerFactory { get; } = loggerFactory;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where SMTP hands messages for remote recipients (and aliases pointing off-site); null only in
+    /// contexts built without a queue.</summary>
+    public Queue.IOutboundQueue? Queue { get; init; }
 }
