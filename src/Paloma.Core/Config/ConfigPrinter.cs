@@ -14,7 +14,9 @@ public static class ConfigPrinter
         s.AppendLine(c.SourceFile is null
             ? "# effective settings: embedded defaults (no configuration file found)"
             : $"# effective settings from {c.SourceFile}");
-        Table(s, "server", ("hostname", Str(c.Server.Hostname)), ("data_dir", Str(c.DataDirectory)));
+        Table(s, "server", ("hostname", Str(c.Server.Hostname)), ("data_dir", Str(c.DataDirectory)),
+            ("pid_file", Str(c.PidFilePath)), ("log_file", Str(c.LogFilePath)),
+            ("stop_grace", Int(c.Server.StopGrace)));
         Table(s, "listen", ("smtp", EndPoints(c.Listen.Smtp)), ("imap", EndPoints(c.Listen.Imap)),
             ("pop3", EndPoints(c.Listen.Pop3)));
         Table(s, "limits", ("max_message_bytes", Int(c.Limits.MaxMessageBytes)),
@@ -24,6 +26,7 @@ public static class ConfigPrinter
         Table(s, "imap", ("autologout", Int(c.Imap.Autologout)), ("max_command_bytes", Int(c.Imap.MaxCommandBytes)));
         Table(s, "pop3", ("autologout", Int(c.Pop3.Autologout)));
         Table(s, "log", ("level", Str(c.Log.Level)));
+        Table(s, "metrics", ("listen", Str(c.Metrics.Listen?.ToString() ?? "")));
         return s.ToString();
     }
 
