@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Paloma.Hosting;
 
 /// <summary>Log events of service control: reload, stop, control socket, metrics. EventIds 7000-7099; next free:
-/// 7008.</summary>
+/// 7009.</summary>
 public static partial class OperationsLog
 {
     [LoggerMessage(7000, LogLevel.Information, "reload succeeded: {Message}")]
@@ -22,6 +22,9 @@ public static partial class OperationsLog
 
     [LoggerMessage(7004, LogLevel.Information, "stop requested by={Source} grace_s={GraceSeconds}")]
     public static partial void StopRequested(ILogger logger, string source, int graceSeconds);
+
+    [LoggerMessage(7008, LogLevel.Information, "stopping: no new connections, sessions have {GraceSeconds} s to end")]
+    public static partial void Stopping(ILogger logger, int graceSeconds);
 
     [LoggerMessage(7005, LogLevel.Information, "reload requested by={Source}")]
     public static partial void ReloadRequested(ILogger logger, string source);

@@ -52,78 +52,86 @@ public sealed partial class PalomaServer
     /// <summary>Binds every address of <paramref name="config"/> that has no listener yet. On a bind failure the
     /// listeners opened by this call are closed again and the error, naming protocol and address, is thrown.
     /// </summary>
-    private List<Listener> OpenListeners(PalomaConfig config)
+    private void OpenListeners(PalomaConfig config)
     {
         var opened = new List<Listener>();
-        var entries = Protocols.All(config).ToList();
-        for (var entry = 0; entry < entries.Count; entry++)
+        foreach (var (entry, endPoint, create) in Plan(config).ToOpen)
         {
-            var (endPoints, create) = entries[entry];
-            foreach (var endPoint in endPoints.Where(e => FindListener(entry, e) is null))
+            var handler = HandlerFor(entry, create);
+            var listener = new Listener(handler, endPoint, _logger);
+            try
             {
-                var handler = HandlerFor(entry, create);
-                var listener = new Listener(handler, endPoint, _logger);
-                try
-                {
-                    listener.Start(_stopping.Token);
-                }
-                catch (SocketException e)
-                {
-                    foreach (var undo in opened)
-                    {
-                        Forget(undo, retire: false);
-                        undo.CloseAsync().GetAwaiter().GetResult();
-                    }
-
-                    throw new InvalidOperationException(
-                        $"cannot listen for {handler.Protocol} on {endPoint}: {e.Message}", e);
-                }
-
-                lock (_listenersLock)
-                {
-                    _listeners.Add(listener);
-                    _entryOf[listener] = entry;
-                }
-
-                opened.Add(listener);
+                listener.Start(_stopping.Token);
             }
-        }
+            catch (SocketException e)
+            {
+                foreach (var undo in opened)
+                {
+                    Forget(undo, retire: false);
+                    undo.CloseAsync().GetAwaiter().GetResult();
+                }
 
-        return opened;
+                throw new InvalidOperationException(
+                    $"cannot listen for {handler.Protocol} on {endPoint}: {e.Message}", e);
+            }
+
+            lock (_listenersLock)
+            {
+                _listeners.Add(listener);
+                _entryOf[listener] = entry;
+            }
+
+            opened.Add(listener);
+        }
     }
 
     /// <summary>Stops accepting on every address <paramref name="config"/> no longer lists; sessions continue.
     /// </summary>
     private async Task CloseRemovedListenersAsync(PalomaConfig config)
     {
-        var wanted = Protocols.All(config).Select(p => p.EndPoints).ToList();
         lock (_listenersLock)
         {
             _retired.RemoveAll(l => l.OpenSessions == 0);
         }
 
-        foreach (var listener in Listeners)
+        foreach (var listener in Plan(config).ToClose)
         {
-            int entry;
-            lock (_listenersLock)
-            {
-                entry = _entryOf[listener];
-            }
-
-            if (!wanted[entry].Contains(listener.ConfiguredEndPoint))
-            {
-                Forget(listener, retire: true);
-                await listener.CloseAsync().ConfigureAwait(false);
-                OperationsLog.ListenerClosed(_logger, listener.Protocol, listener.BoundEndPoint);
-            }
+            Forget(listener, retire: true);
+            await listener.CloseAsync().ConfigureAwait(false);
+            OperationsLog.ListenerClosed(_logger, listener.Protocol, listener.BoundEndPoint);
         }
     }
 
-    private Listener? FindListener(int entry, IPEndPoint configured)
+    /// <summary>Pairs each configured address with one existing listener of the same protocol entry: what is
+    /// left over on the configuration side must be opened, on the listener side closed. Pairing one to one
+    /// keeps an address listed twice (two "127.0.0.1:0" listeners) as two sockets.</summary>
+    private (List<(int Entry, IPEndPoint EndPoint, Func<ServerContext, IProtocolHandler> Create)> ToOpen,
+        List<Listener> ToClose) Plan(PalomaConfig config)
     {
         lock (_listenersLock)
         {
-            return _listeners.FirstOrDefault(l => _entryOf[l] == entry && l.ConfiguredEndPoint.Equals(configured));
+            var unmatched = _listeners.ToList();
+            var toOpen = new List<(int, IPEndPoint, Func<ServerContext, IProtocolHandler>)>();
+            var entries = Protocols.All(config).ToList();
+            for (var entry = 0; entry < entries.Count; entry++)
+            {
+                var (endPoints, create) = entries[entry];
+                foreach (var endPoint in endPoints)
+                {
+                    var match = unmatched.FirstOrDefault(l =>
+                        _entryOf[l] == entry && l.ConfiguredEndPoint.Equals(endPoint));
+                    if (match is null)
+                    {
+                        toOpen.Add((entry, endPoint, create));
+                    }
+                    else
+                    {
+                        unmatched.Remove(match);
+                    }
+                }
+            }
+
+            return (toOpen, unmatched);
         }
     }
 

@@ -72,7 +72,7 @@ internal sealed class PalomaService(PalomaConfig config, ILoggerFactory loggerFa
         if (_server is not null)
         {
             var grace = _server.Context.Config.Server.StopGrace;
-            OperationsLog.StopRequested(_logger, "host", grace);
+            OperationsLog.Stopping(_logger, grace);
             await _server.StopAsync(TimeSpan.FromSeconds(grace)).ConfigureAwait(false);
         }
 
@@ -91,7 +91,9 @@ internal sealed class PalomaService(PalomaConfig config, ILoggerFactory loggerFa
             (long)(DateTimeOffset.UtcNow - server.StartedAt).TotalSeconds,
             version,
             server.Context.Config.SourceFile,
-            server.EndPoints.Select(e => new ListenerStatus(e.Protocol, e.EndPoint.ToString())).ToList(),
+            server.EndPoints.Select(e => new ListenerStatus(e.Protocol, e.EndPoint.ToString()))
+                .Concat(_metrics is null ? [] : [new ListenerStatus("metrics", _metrics.BoundEndPoint.ToString())])
+                .ToList(),
             server.OpenSessions,
             server.Context.QueueSize?.Invoke(),
             server.LastReload);

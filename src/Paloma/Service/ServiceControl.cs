@@ -59,7 +59,8 @@ internal static class ServiceControl
         var reply = await SendAsync(config, ControlProtocol.Reload).ConfigureAwait(false);
         if (reply is null)
         {
-            Console.Error.WriteLine("paloma: not running, nothing to reload");
+            Console.Error.WriteLine($"paloma: not running (no server answers on {config.ControlSocketPath}), "
+                + "nothing to reload");
             return ActionNotRunning;
         }
 
