@@ -50,7 +50,7 @@ internal static class ServiceControl
             return Unknown;
         }
 
-        Console.WriteLine($"paloma is dead but pid file {config.PidFilePath} exists (pid {pid})");
+        Console.WriteLine($"paloma is dead but pid file exists ({config.PidFilePath}, pid {pid})");
         return DeadWithPidFile;
     }
 

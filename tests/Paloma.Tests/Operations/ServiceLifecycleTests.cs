@@ -48,8 +48,7 @@ public sealed class ServiceLifecycleTests : IAsyncDisposable
             Assert.Null(await after.ReadLineAsync());
         }
 
-        await before.SendAsync("CAPA\r\n");
-        Assert.StartsWith("+OK", await before.ReadLineAsync());
+        await AssertCapaAnsweredAsync(before);
 
         await File.AppendAllTextAsync(_dir.ConfigFile, "[limits]\nmax_message_bytes = \"big\"\n");
         reload = await _dir.RunAsync("reload");
@@ -61,8 +60,7 @@ public sealed class ServiceLifecycleTests : IAsyncDisposable
         Assert.Contains("last reload: failed", status.Stdout);
         Assert.Equal(2, status.Stdout.Split('\n').Count(l => l.StartsWith("listener: pop3", StringComparison.Ordinal)));
 
-        await before.SendAsync("CAPA\r\n");
-        Assert.StartsWith("+OK", await before.ReadLineAsync());
+        await AssertCapaAnsweredAsync(before);
 
         var stop = await _dir.RunAsync("stop");
         Assert.True(stop.ExitCode == 0, stop.Stdout + stop.Stderr);
@@ -148,6 +146,18 @@ public sealed class ServiceLifecycleTests : IAsyncDisposable
         Assert.Equal(0, (await _dir.RunAsync("stop")).ExitCode);
         Assert.False(File.Exists(_dir.PidFile));
         Assert.Equal(3, (await _dir.RunAsync("status")).ExitCode);
+    }
+
+    private static async Task AssertCapaAnsweredAsync(RawClient client)
+    {
+        await client.SendAsync("CAPA\r\n");
+        Assert.StartsWith("+OK", await client.ReadLineAsync());
+        string? line;
+        do
+        {
+            line = await client.ReadLineAsync();
+        }
+        while (line is not null and not ".");
     }
 
     public ValueTask DisposeAsync() => _dir.DisposeAsync();
