@@ -95,8 +95,7 @@ public sealed class MetricsEndpoint(IPEndPoint endPoint, PrometheusExporter expo
                 null => ("400 Bad Request", "bad request\n"),
                 [var method, ..] when method != "GET" && method != "HEAD" => ("405 Method Not Allowed",
                     "only GET\n"),
-                [_, var target, ..] when target == "/metrics" || target.StartsWith("/metrics?", StringComparison.Ordinal)
-                    => ("200 OK", exporter.Render()),
+                [_, var target, ..] when IsMetricsPath(target) => ("200 OK", exporter.Render()),
                 _ => ("404 Not Found", "try /metrics\n"),
             };
             var bodyBytes = Encoding.UTF8.GetBytes(body);
@@ -113,6 +112,9 @@ public sealed class MetricsEndpoint(IPEndPoint endPoint, PrometheusExporter expo
             // The scraper went away or was too slow; there is nobody left to answer.
         }
     }
+
+    private static bool IsMetricsPath(string target) =>
+        target == "/metrics" || target.StartsWith("/metrics?", StringComparison.Ordinal);
 
     /// <summary>Reads up to the blank line ending the request head; null if it is longer than the limit or the
     /// client closes first.</summary>

@@ -11,7 +11,7 @@ internal static class StatusPrinter
     {
         var s = new StringBuilder();
         var uptime = TimeSpan.FromSeconds(status.UptimeSeconds);
-        s.AppendLine(CultureInfo.InvariantCulture, $"paloma is running");
+        s.AppendLine("paloma is running");
         s.AppendLine(CultureInfo.InvariantCulture, $"pid: {status.Pid}");
         s.AppendLine(CultureInfo.InvariantCulture,
             $"uptime: {(int)uptime.TotalDays}d {uptime:hh\\:mm\\:ss} (since {status.Started.UtcDateTime:u})");
@@ -30,12 +30,19 @@ internal static class StatusPrinter
         var sessions = status.Sessions.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}");
         s.AppendLine(CultureInfo.InvariantCulture,
             $"sessions: {string.Join(" ", sessions.DefaultIfEmpty("none"))}");
-        s.AppendLine(CultureInfo.InvariantCulture, $"queue: {status.QueueSize?.ToString(CultureInfo.InvariantCulture)
-            ?? "n/a"}");
-        s.AppendLine(status.LastReload is { } reload
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"last reload: {(reload.Succeeded ? "ok" : "failed")} at {reload.Time.UtcDateTime:u}: {reload.Message.ReplaceLineEndings("; ")}")
-            : "last reload: none");
+        var queue = status.QueueSize?.ToString(CultureInfo.InvariantCulture) ?? "n/a";
+        s.AppendLine(CultureInfo.InvariantCulture, $"queue: {queue}");
+        if (status.LastReload is { } reload)
+        {
+            var outcome = reload.Succeeded ? "ok" : "failed";
+            s.AppendLine(CultureInfo.InvariantCulture,
+                $"last reload: {outcome} at {reload.Time.UtcDateTime:u}: {reload.Message.ReplaceLineEndings("; ")}");
+        }
+        else
+        {
+            s.AppendLine("last reload: none");
+        }
+
         return s.ToString();
     }
 }

@@ -4,7 +4,7 @@ using Paloma.Tests.Support;
 namespace Paloma.Tests.Operations;
 
 /// <summary>The Prometheus endpoint of a real daemon, scraped over HTTP as Prometheus would.</summary>
-public sealed class MetricsEndpointTests : IAsyncDisposable
+public sealed class MetricsEndpointTests : IAsyncLifetime
 {
     private readonly ServiceDirectory _dir = new();
 
@@ -42,5 +42,8 @@ public sealed class MetricsEndpointTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://{metrics}/other")).StatusCode);
     }
 
-    public ValueTask DisposeAsync() => _dir.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xUnit 2 calls only this one, and it must kill the daemons.
+    public async Task DisposeAsync() => await _dir.DisposeAsync();
 }

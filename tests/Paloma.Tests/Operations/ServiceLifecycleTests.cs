@@ -7,7 +7,7 @@ namespace Paloma.Tests.Operations;
 /// stop, and status once stopped. POP3 stands in for the protocols: its autologout is a limit a reload can
 /// change, and a session shows whether it saw the old or the new value.
 /// </summary>
-public sealed class ServiceLifecycleTests : IAsyncDisposable
+public sealed class ServiceLifecycleTests : IAsyncLifetime
 {
     private readonly ServiceDirectory _dir = new();
 
@@ -160,5 +160,8 @@ public sealed class ServiceLifecycleTests : IAsyncDisposable
         while (line is not null and not ".");
     }
 
-    public ValueTask DisposeAsync() => _dir.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xUnit 2 calls only this one, and it must kill the daemons.
+    public async Task DisposeAsync() => await _dir.DisposeAsync();
 }

@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 using Paloma.Tests.Support;
 
 namespace Paloma.Tests.Operations;
 
 /// <summary><c>paloma run</c> in the foreground, driven by signals as systemd and an init script drive it.</summary>
-public sealed class SignalTests : IAsyncDisposable
+public sealed class SignalTests : IAsyncLifetime
 {
     private readonly ServiceDirectory _dir = new();
 
@@ -38,10 +39,13 @@ public sealed class SignalTests : IAsyncDisposable
 
     private static async Task SignalAsync(int pid, string signal)
     {
-        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
     }
 
-    public ValueTask DisposeAsync() => _dir.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xUnit 2 calls only this one, and it must kill the daemons.
+    public async Task DisposeAsync() => await _dir.DisposeAsync();
 }
