@@ -14,7 +14,9 @@ public static class ConfigPrinter
         s.AppendLine(c.SourceFile is null
             ? "# effective settings: embedded defaults (no configuration file found)"
             : $"# effective settings from {c.SourceFile}");
-        Table(s, "server", ("hostname", Str(c.Server.Hostname)), ("data_dir", Str(c.DataDirectory)));
+        Table(s, "server", ("hostname", Str(c.Server.Hostname)), ("data_dir", Str(c.DataDirectory)),
+            ("pid_file", Str(c.PidFilePath)), ("log_file", Str(c.LogFilePath)),
+            ("stop_grace", Int(c.Server.StopGrace)));
         Table(s, "listen", ("smtp", EndPoints(c.Listen.Smtp)), ("imap", EndPoints(c.Listen.Imap)),
             ("pop3", EndPoints(c.Listen.Pop3)));
         Table(s, "limits", ("max_message_bytes", Int(c.Limits.MaxMessageBytes)),
@@ -40,6 +42,7 @@ public static class ConfigPrinter
             ("smtp_port", Int(c.Transport.SmtpPort)), ("require_tls", Bool(c.Transport.RequireTls)),
             ("connect_timeout", Int(c.Transport.ConnectTimeout)),
             ("command_timeout", Int(c.Transport.CommandTimeout)));
+        Table(s, "metrics", ("listen", Str(c.Metrics.Listen?.ToString() ?? "")));
         return s.ToString();
     }
 

@@ -16,6 +16,9 @@ internal static class ConfigSchema
         {
             ["hostname"] = new((c, v) => c.Server.Hostname = NonEmpty(ConfigLoader.ReadString(v))),
             ["data_dir"] = new((c, v) => c.Server.DataDir = NonEmpty(ConfigLoader.ReadString(v))),
+            ["pid_file"] = new((c, v) => c.Server.PidFile = NonEmpty(ConfigLoader.ReadString(v))),
+            ["log_file"] = new((c, v) => c.Server.LogFile = NonEmpty(ConfigLoader.ReadString(v))),
+            ["stop_grace"] = new((c, v) => c.Server.StopGrace = (int)ConfigLoader.ReadInteger(v, 0, 3600)),
         },
         ["listen"] = new(StringComparer.Ordinal)
         {
@@ -81,6 +84,13 @@ internal static class ConfigSchema
                 (int)ConfigLoader.ReadInteger(v, 1, 3600)),
             ["command_timeout"] = new((c, v) => c.Transport.CommandTimeout =
                 (int)ConfigLoader.ReadInteger(v, 1, 3600)),
+        },
+        ["metrics"] = new(StringComparer.Ordinal)
+        {
+            // An empty string keeps the endpoint off, so a template can carry the key.
+            ["listen"] = new((c, v) => c.Metrics.Listen = ConfigLoader.ReadString(v) is { Length: > 0 } text
+                ? ConfigLoader.ParseEndPoint(text)
+                : null),
         },
     };
 

@@ -11,7 +11,7 @@ namespace Paloma.Hosting;
 /// The whole server in one object: opens the store, binds every configured listener and stops them again.
 /// <c>paloma run</c> hosts one; tests create one per test on port 0 and read <see cref="EndPoints"/>.
 /// </summary>
-public sealed class PalomaServer : IAsyncDisposable
+public sealed partial class PalomaServer : IAsyncDisposable
 {
     private readonly List<Listener> _listeners = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -33,10 +33,10 @@ public sealed class PalomaServer : IAsyncDisposable
 
     /// <summary>Every bound listener: the protocol and its actual address (port 0 resolved).</summary>
     public IReadOnlyList<(string Protocol, IPEndPoint EndPoint)> EndPoints =>
-        _listeners.Select(l => (l.Protocol, l.BoundEndPoint)).ToList();
+        Listeners.Select(l => (l.Protocol, l.BoundEndPoint)).ToList();
 
     public IPEndPoint EndPointOf(string protocol) =>
-        _listeners.First(l => l.Protocol == protocol).BoundEndPoint;
+        Listeners.First(l => l.Protocol == protocol).BoundEndPoint;
 
     /// <summary>Opens the data directory and store; binds nothing yet.</summary>
     public static PalomaServer Create(PalomaConfig config, ILoggerFactory loggerFactory, TimeProvider? time = null)
@@ -54,31 +54,7 @@ public sealed class PalomaServer : IAsyncDisposable
     /// <summary>Binds every listener; throws (with the address) if one cannot be bound.</summary>
     public void Start()
     {
-        foreach (var (endPoints, create) in Protocols.All(Context.Config))
-        {
-            if (endPoints.Count == 0)
-            {
-                continue;
-            }
-
-            var handler = create(Context);
-            foreach (var endPoint in endPoints)
-            {
-                var listener = new Listener(handler, endPoint, _logger);
-                try
-                {
-                    listener.Start(_stopping.Token);
-                }
-                catch (System.Net.Sockets.SocketException e)
-                {
-                    throw new InvalidOperationException(
-                        $"cannot listen for {handler.Protocol} on {endPoint}: {e.Message}", e);
-                }
-
-                _listeners.Add(listener);
-            }
-        }
-
+        OpenListeners(Context.Config);
         QueueRunner.Start();
     }
 
@@ -91,7 +67,8 @@ public sealed class PalomaServer : IAsyncDisposable
         }
 
         _stopping.Cancel();
-        await Task.WhenAll(_listeners.Select(l => l.StopAsync(grace))).ConfigureAwait(false);
+        await Task.WhenAll(Listeners.Concat(RetiredListeners).Select(l => l.StopAsync(grace)))
+            .ConfigureAwait(false);
         await QueueRunner.DisposeAsync().ConfigureAwait(false);
     }
 
