@@ -27,6 +27,10 @@ internal sealed class PalomaService(PalomaConfig config, ILoggerFactory loggerFa
     private PrometheusExporter? _exporter;
     private MetricsEndpoint? _metrics;
     private PosixSignalRegistration? _sighup;
+    private int _signalState = SignalStarting;
+    private const int SignalStarting = 0;
+    private const int SignalPending = 1;
+    private const int SignalReady = 2;
 
     private PalomaServer Server => _server ?? throw new InvalidOperationException("the server is not started");
 
@@ -34,6 +38,16 @@ internal sealed class PalomaService(PalomaConfig config, ILoggerFactory loggerFa
     {
         _logger.LogInformation("starting config={Config} data_dir={DataDir}",
             config.SourceFile ?? "(embedded defaults)", config.DataDirectory);
+        // SIGHUP is handled from the very start, because its default action would end the process; one that
+        // arrives before the server is ready is remembered and applied once it is.
+        _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            if (Interlocked.CompareExchange(ref _signalState, SignalPending, SignalStarting) != SignalStarting)
+            {
+                _ = ReloadAsync("SIGHUP");
+            }
+        });
         _server = PalomaServer.Create(config, loggerFactory);
         try
         {
@@ -57,13 +71,11 @@ internal sealed class PalomaService(PalomaConfig config, ILoggerFactory loggerFa
         }
 
         PidFile.Write(config.PidFilePath, Environment.ProcessId);
-        _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            // Handled here: the default action of SIGHUP would end the process.
-            context.Cancel = true;
-            _ = ReloadAsync("SIGHUP");
-        });
         OperationsLog.Ready(_logger, Environment.ProcessId, config.PidFilePath);
+        if (Interlocked.Exchange(ref _signalState, SignalReady) == SignalPending)
+        {
+            _ = ReloadAsync("SIGHUP");
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
