@@ -47,7 +47,12 @@ public sealed partial class PalomaServer : IAsyncDisposable
         var accounts = new SqliteAccountStore(database, store);
         var queue = new QueueStore(database, config.DataDirectory, time);
         var runner = new QueueRunner(queue, config, accounts, store, time, loggerFactory);
-        var context = new ServerContext(config, accounts, store, loggerFactory) { Time = time, Queue = queue };
+        var context = new ServerContext(config, accounts, store, loggerFactory)
+        {
+            Time = time,
+            Queue = queue,
+            QueueSize = queue.Count,
+        };
         return new PalomaServer(context, database, runner);
     }
 

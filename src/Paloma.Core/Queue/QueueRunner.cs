@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Paloma.Accounts;
 using Paloma.Config;
+using Paloma.Metrics;
 using Paloma.Queue.Delivery;
 using Paloma.Storage;
 
@@ -253,6 +254,7 @@ public sealed partial class QueueRunner : IAsyncDisposable
                 await _store.RecordAttemptAsync(recipient.Id, status, reply.ToString(), result.RemoteMta, now)
                     .ConfigureAwait(false);
                 QueueLog.Delivered(_logger, message.Id, recipient.Address, mta, reply.ToString());
+                PalomaMetrics.RecordMessageDelivered();
             }
             else if (reply.IsTransient && now < message.Arrival + _config.Queue.Lifetime)
             {
@@ -261,6 +263,7 @@ public sealed partial class QueueRunner : IAsyncDisposable
                 await _store.RecordAttemptAsync(recipient.Id, RecipientStatus.Pending, reply.ToString(),
                     result.RemoteMta, next).ConfigureAwait(false);
                 QueueLog.Deferred(_logger, message.Id, recipient.Address, mta, reply.ToString(), next);
+                PalomaMetrics.RecordMessageDeferred();
             }
             else
             {
@@ -274,6 +277,8 @@ public sealed partial class QueueRunner : IAsyncDisposable
                 {
                     QueueLog.Failed(_logger, message.Id, recipient.Address, mta, reply.ToString());
                 }
+
+                PalomaMetrics.RecordMessageBounced();
             }
         }
     }

@@ -128,6 +128,15 @@ public sealed class QueueStore : IOutboundQueue
         return Task.FromResult<QueueEntry?>(new QueueEntry(message, ReadRecipients(connection, id)));
     }
 
+    /// <summary>Messages in the queue, for <c>paloma status</c> and the paloma_queue_size metric.</summary>
+    public long Count()
+    {
+        using var connection = _database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM queue_messages";
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
     public async Task<IReadOnlyList<QueueEntry>> ListAsync()
     {
         var entries = new List<QueueEntry>();

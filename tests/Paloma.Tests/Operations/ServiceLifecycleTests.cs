@@ -23,7 +23,7 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
         Assert.Contains($"pid: {File.ReadAllText(_dir.PidFile).Trim()}", status.Stdout);
         Assert.Matches(@"listener: pop3 127\.0\.0\.1:\d+", status.Stdout);
         Assert.Contains("sessions: pop3=0", status.Stdout);
-        Assert.Contains("queue: n/a", status.Stdout);
+        Assert.Contains("queue: 0", status.Stdout);
         Assert.Contains("last reload: none", status.Stdout);
         var pop3 = ServiceDirectory.Listener(status.Stdout, "pop3");
 
