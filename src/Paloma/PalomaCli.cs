@@ -30,6 +30,7 @@ public static class PalomaCli
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(DomainCommands.Create());
         root.Subcommands.Add(UserCommands.Create());
+        root.Subcommands.Add(AliasCommands.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -39,7 +39,11 @@ public sealed class PalomaServer : IAsyncDisposable
         var database = SqliteDatabase.Open(config.DataDirectory);
         var store = new SqliteMailStore(database, config.DataDirectory);
         var accounts = new SqliteAccountStore(database, store);
-        var context = new ServerContext(config, accounts, store, loggerFactory);
+        var context = new ServerContext(config, accounts, store, loggerFactory)
+        {
+            Aliases = new SqliteAliasStore(database),
+            Dsn = new Smtp.Dsn.SqliteDsnStore(database),
+        };
         return new PalomaServer(context, database);
     }
 
