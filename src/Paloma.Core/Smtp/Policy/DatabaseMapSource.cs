@@ -22,6 +22,9 @@ internal abstract class DatabaseMapSource<TMap, TRows> : IMapSource<TMap> where 
 
     public TMap Current => _current;
 
+    /// <summary>The database part as last read, or default before the first refresh.</summary>
+    public TRows? Rows => _rowsUsed;
+
     public async Task RefreshAsync(CancellationToken ct)
     {
         var rows = await ReadRowsAsync(ct).ConfigureAwait(false);

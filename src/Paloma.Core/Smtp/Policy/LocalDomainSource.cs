@@ -8,6 +8,8 @@ namespace Paloma.Smtp.Policy;
 internal sealed class LocalDomainSource(IMapSource<DomainSet> configured, IAccountStore accounts)
     : DatabaseMapSource<DomainSet, IReadOnlyList<string>>(configured)
 {
+    public new IReadOnlyList<string> Rows => base.Rows ?? [];
+
     protected override Task<IReadOnlyList<string>> ReadRowsAsync(CancellationToken ct) =>
         accounts.ListDomainsAsync(ct);
 

@@ -38,6 +38,9 @@ internal sealed class SmtpPolicy
     /// <summary>Null when [masquerade] as is not set.</summary>
     public Masquerader? Masquerade { get; }
 
+    /// <summary>The account store's domains, ordered by name, as of the last <see cref="RefreshAsync"/>.</summary>
+    public IReadOnlyList<string> AccountDomains => _localDomains.Rows;
+
     /// <summary>The current local domains, database included (after <see cref="RefreshAsync"/>).</summary>
     public DomainSet LocalDomains => _localDomains.Current;
 

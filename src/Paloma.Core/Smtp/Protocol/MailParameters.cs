@@ -1,10 +1,10 @@
 namespace Paloma.Smtp.Protocol;
 
-/// <summary>The MAIL parameters Paloma supports: SIZE (RFC 1870), BODY (RFC 6152, RFC 3030 BINARYMIME) and the
+/// <summary>The MAIL parameters Paloma supports: SIZE (RFC 1870), BODY (RFC 6152) and the
 /// DSN parameters RET and ENVID (RFC 3461 §4.3, §4.4).</summary>
 /// <param name="DeclaredSize">The SIZE value; <see cref="long.MaxValue"/> when it does not fit in 64 bits
 /// (case C10: a 20-digit value is simply too large), null when absent.</param>
-/// <param name="Body">"7BIT", "8BITMIME" or "BINARYMIME", upper-cased; null when absent.</param>
+/// <param name="Body">"7BIT" or "8BITMIME", upper-cased; null when absent.</param>
 /// <param name="Ret">"FULL" or "HDRS"; null when absent.</param>
 /// <param name="EnvelopeId">ENVID as given (xtext); null when absent.</param>
 public sealed record MailParameters(long? DeclaredSize, string? Body, string? Ret = null, string? EnvelopeId = null)
@@ -17,7 +17,7 @@ public sealed record MailParameters(long? DeclaredSize, string? Body, string? Re
     private static readonly SmtpReply s_badSize = new(SmtpReplyCode.ParameterSyntaxError501,
         EnhancedStatusCode.InvalidArguments, "SIZE needs a decimal number");
     private static readonly SmtpReply s_badBody = new(SmtpReplyCode.ParameterSyntaxError501,
-        EnhancedStatusCode.InvalidArguments, "BODY must be 7BIT, 8BITMIME or BINARYMIME");
+        EnhancedStatusCode.InvalidArguments, "BODY must be 7BIT or 8BITMIME");
     private static readonly SmtpReply s_duplicate = new(SmtpReplyCode.ParameterSyntaxError501,
         EnhancedStatusCode.InvalidArguments, "Parameter given twice");
 
@@ -52,9 +52,9 @@ public sealed record MailParameters(long? DeclaredSize, string? Body, string? Re
                     break;
                 case "BODY":
                     // RFC 6152 §2: BODY=7BIT or BODY=8BITMIME.
-                    // RFC 6152 §2 and RFC 3030 §3: BODY=7BIT, 8BITMIME or BINARYMIME.
+                    // RFC 6152 §2: BODY=7BIT or 8BITMIME. BINARYMIME (RFC 3030 §3) needs CHUNKING, not offered yet.
                     body = parameter.Value?.ToUpperInvariant();
-                    if (body is not ("7BIT" or "8BITMIME" or "BINARYMIME"))
+                    if (body is not ("7BIT" or "8BITMIME"))
                     {
                         error = s_badBody;
                     }

@@ -25,6 +25,12 @@ internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore account
     public async Task<RecipientDecision> ResolveAsync(SmtpPath path, IPAddress clientIp, string? authMechanism,
         string sender, CancellationToken ct)
     {
+        // RFC 5321 §4.1.3: a General-address-literal ("[tag:content]") names no host we know: never ours.
+        if (path.Address?.Kind == DomainKind.GeneralLiteral)
+        {
+            return RecipientDecision.Refuse(SmtpReply.RelayDenied, "general address literal");
+        }
+
         await policy.RefreshAsync(ct).ConfigureAwait(false);
         var text = path.IsPostmaster ? "Postmaster" : path.Address!.ToString();
         var decision = policy.Relay.CheckRecipient(clientIp, null, authMechanism, sender, text);
@@ -81,10 +87,7 @@ internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore account
                 continue;
             }
 
-            var domain = target.Domain ?? primary;
-            var user = domain is null
-                ? null
-                : await accounts.FindUserAsync(target.LocalPart + "@" + domain, ct).ConfigureAwait(false);
+            var user = await FindUserAsync(target, primary, ct).ConfigureAwait(false);
             if (user is null)
             {
                 return RecipientDecision.Refuse(SmtpReply.NoSuchUser, "no such user " + target.Address);
@@ -99,6 +102,28 @@ internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore account
             : new RecipientDecision(SmtpReply.RecipientOk, users, []);
     }
 
+    /// <summary>The account of a local target. A domain listed only in [domains] local (not an account domain)
+    /// is another name for this host, as every class {w} name is in Sendmail: its users are those of the
+    /// primary domain.</summary>
+    private async Task<Account?> FindUserAsync(ResolvedTarget target, string? primary, CancellationToken ct)
+    {
+        var domain = target.Domain ?? primary;
+        if (domain is null)
+        {
+            return null;
+        }
+
+        var user = await accounts.FindUserAsync(target.LocalPart + "@" + domain, ct).ConfigureAwait(false);
+        if (user is not null || primary is null || domain == primary
+            || await accounts.IsLocalDomainAsync(domain, ct).ConfigureAwait(false))
+        {
+            return user;
+        }
+
+        return await accounts.FindUserAsync(target.LocalPart + "@" + primary, ct).ConfigureAwait(false);
+    }
+
     /// <summary>The first account-store domain, else the first configured local domain.</summary>
-    private string? PrimaryDomain() => policy.LocalDomains.Names.Order(StringComparer.Ordinal).FirstOrDefault();
+    private string? PrimaryDomain() => policy.AccountDomains.FirstOrDefault()
+        ?? policy.LocalDomains.Names.Order(StringComparer.Ordinal).FirstOrDefault();
 }
