@@ -111,12 +111,14 @@ internal sealed partial class SmtpSession
             return SmtpReply.ArgumentRequired;
         }
 
-        await _policy.RefreshAsync(_connection.Aborted).ConfigureAwait(false);
+        // Only names that lead to existing users (or remote targets) are expanded; the rest is "no such user".
+        var decision = await ResolveLocalAsync(argument).ConfigureAwait(false);
         var text = argument.Trim('<', '>');
         var resolved = _policy.Resolver.Resolve(text.Contains('@') || _policy.LocalDomains.Count == 0
             ? text
-            : text + "@" + _policy.LocalDomains.Names.Order(StringComparer.Ordinal).First());
-        if (resolved.Failure is not null || resolved.Targets.Count == 0)
+            : text + "@" + (_policy.AccountDomains.FirstOrDefault() ?? _policy.LocalDomains.Names.First()));
+        if (decision is null || !decision.IsAccepted && decision.RemoteTargets.Count == 0
+            || resolved.Failure is not null || resolved.Targets.Count == 0)
         {
             return SmtpReply.NoSuchUser;
         }
