@@ -54,6 +54,12 @@ public static class PalomaCli
             Console.Error.WriteLine($"paloma: configuration error:{Environment.NewLine}{e.Message}");
             return UsageError;
         }
+        catch (Policy.MapParseException e)
+        {
+            // A map named by the configuration (access, aliases, domain lists) has a bad line: file and line.
+            Console.Error.WriteLine($"paloma: configuration error:{Environment.NewLine}{e.Message}");
+            return UsageError;
+        }
         catch (AccountException e)
         {
             Console.Error.WriteLine($"paloma: {e.Message}");
