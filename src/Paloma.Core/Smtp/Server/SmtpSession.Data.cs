@@ -191,8 +191,9 @@ internal sealed partial class SmtpSession
     private async Task SaveDsnAsync(string queueId, SmtpTransaction transaction, DateTimeOffset now)
     {
         var parameters = transaction.Parameters;
-        if (_context.Dsn is not { } store
-            || parameters.Ret is null && parameters.EnvelopeId is null && transaction.Recipients.All(r => r.Dsn is null))
+        var any = parameters.Ret is not null || parameters.EnvelopeId is not null
+            || transaction.Recipients.Any(r => r.Dsn is not null);
+        if (_context.Dsn is not { } store || !any)
         {
             return;
         }
