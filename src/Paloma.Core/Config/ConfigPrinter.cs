@@ -20,9 +20,22 @@ public static class ConfigPrinter
         Table(s, "listen", ("smtp", EndPoints(c.Listen.Smtp)), ("imap", EndPoints(c.Listen.Imap)),
             ("pop3", EndPoints(c.Listen.Pop3)));
         Table(s, "limits", ("max_message_bytes", Int(c.Limits.MaxMessageBytes)),
-            ("max_recipients_per_message", Int(c.Limits.MaxRecipientsPerMessage)));
+            ("max_recipients_per_message", Int(c.Limits.MaxRecipientsPerMessage)),
+            ("max_header_bytes", Int(c.Limits.MaxHeaderBytes)), ("max_connections", Int(c.Limits.MaxConnections)),
+            ("connection_rate", Int(c.Limits.ConnectionRate)),
+            ("connection_rate_per_ip", Int(c.Limits.ConnectionRatePerIp)));
         Table(s, "smtp", ("command_timeout", Int(c.Smtp.CommandTimeout)),
-            ("data_block_timeout", Int(c.Smtp.DataBlockTimeout)));
+            ("data_block_timeout", Int(c.Smtp.DataBlockTimeout)),
+            ("accept_unresolvable_domains", Bool(c.Smtp.AcceptUnresolvableDomains)), ("vrfy", Bool(c.Smtp.Vrfy)),
+            ("expn", Bool(c.Smtp.Expn)));
+        Table(s, "domains", ("local", List(c.Domains.Local)), ("local_file", OptStr(c.Domains.LocalFile)),
+            ("relay", List(c.Domains.Relay)), ("relay_file", OptStr(c.Domains.RelayFile)));
+        Table(s, "access", ("file", OptStr(c.Access.File)), ("rules", List(c.Access.Rules)));
+        Table(s, "aliases", ("file", OptStr(c.Aliases.File)), ("virtual_file", OptStr(c.Aliases.VirtualFile)));
+        Table(s, "dns", ("servers", EndPoints(c.Dns.Servers)));
+        Table(s, "masquerade", ("as", OptStr(c.Masquerade.As)), ("envelope", Bool(c.Masquerade.Envelope)),
+            ("entire_domain", Bool(c.Masquerade.EntireDomain)));
+        Table(s, "auth", ("relay_mechanisms", List(c.Auth.RelayMechanisms)));
         Table(s, "imap", ("autologout", Int(c.Imap.Autologout)), ("max_command_bytes", Int(c.Imap.MaxCommandBytes)));
         Table(s, "pop3", ("autologout", Int(c.Pop3.Autologout)));
         Table(s, "log", ("level", Str(c.Log.Level)));
@@ -36,7 +49,6 @@ public static class ConfigPrinter
             ("scan_interval", Str(Duration.Format(c.Queue.ScanInterval))),
             ("max_connections", Int(c.Queue.MaxConnections)),
             ("max_connections_per_destination", Int(c.Queue.MaxConnectionsPerDestination)));
-        Table(s, "dns", ("servers", EndPoints(c.Dns.Servers)));
         Table(s, "transport",
             ("routes", "[" + string.Join(", ", c.Transport.Routes.Select(r => Str($"{r.Key}={r.Value}"))) + "]"),
             ("smtp_port", Int(c.Transport.SmtpPort)), ("require_tls", Bool(c.Transport.RequireTls)),
@@ -46,10 +58,11 @@ public static class ConfigPrinter
         return s.ToString();
     }
 
-    private static void Table(StringBuilder s, string name, params (string Key, string Value)[] entries)
+    private static void Table(StringBuilder s, string name, params (string Key, string? Value)[] entries)
     {
         s.AppendLine().AppendLine($"[{name}]");
-        foreach (var (key, value) in entries)
+        // An unset optional key (null) is left out: TOML has no null.
+        foreach (var (key, value) in entries.Where(e => e.Value is not null))
         {
             s.AppendLine($"{key} = {value}");
         }
@@ -58,6 +71,10 @@ public static class ConfigPrinter
     private static string Bool(bool value) => value ? "true" : "false";
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string? OptStr(string? value) => value is null ? null : Str(value);
+
+    private static string List(List<string> values) => "[" + string.Join(", ", values.Select(Str)) + "]";
 
     private static string Str(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 

@@ -52,6 +52,8 @@ public sealed partial class PalomaServer : IAsyncDisposable
             Time = time,
             Queue = queue,
             QueueSize = queue.Count,
+            Aliases = new SqliteAliasStore(database),
+            Dsn = new Smtp.Dsn.SqliteDsnStore(database),
         };
         return new PalomaServer(context, database, runner);
     }

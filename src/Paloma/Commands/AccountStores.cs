@@ -14,9 +14,12 @@ internal sealed class AccountStores : IDisposable
     {
         _database = SqliteDatabase.Open(config.DataDirectory);
         Accounts = new SqliteAccountStore(_database, new SqliteMailStore(_database, config.DataDirectory));
+        Aliases = new SqliteAliasStore(_database);
     }
 
     public IAccountStore Accounts { get; }
+
+    public IAliasStore Aliases { get; }
 
     public void Dispose() => _database.Dispose();
 }

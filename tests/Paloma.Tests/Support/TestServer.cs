@@ -47,6 +47,9 @@ public sealed class TestServer : IAsyncDisposable
         config.Listen.Smtp = [loopback];
         config.Listen.Imap = [loopback];
         config.Listen.Pop3 = [loopback];
+
+        // Tests send from example.net and the like, which need not resolve; the DNS check has its own tests.
+        config.Smtp.AcceptUnresolvableDomains = true;
         configure?.Invoke(config);
 
         var logs = new TestLoggerProvider();

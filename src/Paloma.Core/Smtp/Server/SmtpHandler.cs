@@ -1,16 +1,61 @@
 using Microsoft.Extensions.Logging;
 using Paloma.Hosting;
+using Paloma.Smtp.Policy;
+using Paloma.Smtp.Protocol;
 
 namespace Paloma.Smtp.Server;
 
-/// <summary>The SMTP receiving server (RFC 5321) for local delivery; one <see cref="SmtpSession"/> per connection.
-/// </summary>
-public sealed class SmtpHandler(ServerContext context) : IProtocolHandler
+/// <summary>The SMTP receiving server (RFC 5321); one <see cref="SmtpSession"/> per connection. The policy maps
+/// are loaded here, once, so a bad map stops the server at start with its file and line.</summary>
+public sealed class SmtpHandler : IProtocolHandler
 {
-    private readonly ILogger _logger = context.LoggerFactory.CreateLogger("Paloma.Smtp");
+    /// <summary>RFC 3463 X.3.2: system not accepting network messages (Sendmail's MaxDaemonChildren).</summary>
+    private static readonly SmtpReply s_tooManyConnections = new(SmtpReplyCode.ServiceNotAvailable421,
+        new EnhancedStatusCode(4, 3, 2), "Too many connections; try again later");
+
+    /// <summary>RFC 3463 X.7.0: a policy refusal, temporary (Sendmail's ConnectionRateThrottle/ratecontrol).
+    /// </summary>
+    private static readonly SmtpReply s_rateExceeded = new(SmtpReplyCode.ServiceNotAvailable421,
+        EnhancedStatusCode.TransientPolicy, "Connection rate limit exceeded; try again later");
+
+    private readonly ServerContext _context;
+    private readonly ILogger _logger;
+    private readonly SmtpPolicy _policy;
+    private readonly ConnectionLimiter _limiter;
+
+    public SmtpHandler(ServerContext context)
+    {
+        _context = context;
+        _logger = context.LoggerFactory.CreateLogger("Paloma.Smtp");
+        _policy = new SmtpPolicy(context);
+        _limiter = new ConnectionLimiter(context.Config.Limits, context.Time);
+    }
 
     public string Protocol => "smtp";
 
-    public Task RunSessionAsync(Connection connection) =>
-        new SmtpSession(context, connection, _logger).RunAsync();
+    public async Task RunSessionAsync(Connection connection)
+    {
+        var verdict = _limiter.TryAdmit(connection.RemoteEndPoint.Address);
+        if (verdict != ConnectionLimiter.Verdict.Accept)
+        {
+            // RFC 5321 §3.1: a server may answer the connection with 421 and close it.
+            var reply = verdict == ConnectionLimiter.Verdict.TooManyConnections
+                ? s_tooManyConnections
+                : s_rateExceeded;
+            SmtpLog.ConnectionLimited(_logger, connection.SessionId, connection.RemoteEndPoint.Address.ToString(),
+                reply.ToString());
+            await connection.WriteAsync(reply.Format(connection.SessionId), connection.Aborted).ConfigureAwait(false);
+            await connection.FlushAsync(connection.Aborted).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await new SmtpSession(_context, connection, _logger, _policy).RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _limiter.Release();
+        }
+    }
 }
