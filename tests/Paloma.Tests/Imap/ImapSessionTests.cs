@@ -15,7 +15,8 @@ public sealed class ImapSessionTests
         var capabilities = Assert.Single(lines, l => l.StartsWith("* CAPABILITY ", StringComparison.Ordinal))
             .Split(' ');
         Assert.Equal("IMAP4rev1", capabilities[2]);
-        const string Expected = "LITERAL+ IDLE UIDPLUS MOVE UNSELECT ID ENABLE NAMESPACE SPECIAL-USE SASL-IR AUTH=PLAIN "
+        const string Expected = "LITERAL+ IDLE UIDPLUS MOVE UNSELECT ID ENABLE NAMESPACE SPECIAL-USE SASL-IR "
+            + "AUTH=PLAIN "
             + "CONDSTORE QRESYNC ESEARCH SEARCHRES CHILDREN LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE "
             + "STATUS=SIZE APPENDLIMIT MULTIAPPEND";
         foreach (var name in Expected.Split(' '))

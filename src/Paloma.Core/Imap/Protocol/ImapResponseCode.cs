@@ -37,4 +37,5 @@ public static class ImapResponseCode
     public const string Closed = "CLOSED"; // RFC 7162 §3.2.11
     public const string UseAttr = "USEATTR"; // RFC 6154 §6
     public const string Limit = "LIMIT"; // RFC 5530 §3
+    public const string NoPerm = "NOPERM"; // RFC 5530 §3
 }

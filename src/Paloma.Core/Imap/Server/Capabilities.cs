@@ -15,7 +15,9 @@ internal static class Capabilities
         + " CREATE-SPECIAL-USE"
         + " STATUS=SIZE"
         + " APPENDLIMIT"
-        + " MULTIAPPEND";
+        + " MULTIAPPEND"
+        + " QUOTA"
+        + " QUOTA=RES-STORAGE";
 
     /// <summary>Before login the mechanisms are offered; RFC 3501 §7.2.1 lets the list change after it.</summary>
     public static string For(ImapState state) =>

@@ -29,7 +29,8 @@ public sealed class CondStoreTests
         await using var server = await TestServer.StartAsync();
         await using var c = await WithMessagesAsync(server, 2);
         var status = await c.ExpectOkAsync("a0 STATUS INBOX (HIGHESTMODSEQ MESSAGES SIZE APPENDLIMIT)");
-        Assert.Matches(@"^\* STATUS ""INBOX"" \(HIGHESTMODSEQ \d+ MESSAGES 2 SIZE \d+ APPENDLIMIT 26214400\)$", status[0]);
+        Assert.Matches(@"^\* STATUS ""INBOX"" \(HIGHESTMODSEQ \d+ MESSAGES 2 SIZE \d+ APPENDLIMIT 26214400\)$",
+            status[0]);
         var select = await c.ExpectOkAsync("a1 SELECT INBOX (CONDSTORE)");
         var highest = select.Single(l => l.StartsWith("* OK [HIGHESTMODSEQ ", Ordinal));
         var fetch = await c.ExpectOkAsync("a2 FETCH 1:* (UID MODSEQ)");
@@ -110,7 +111,8 @@ public sealed class CondStoreTests
 
         await a.ExpectOkAsync("a2 STORE 1 +FLAGS.SILENT (\\Flagged)");
         var flags = await s.ExpectOkAsync("s2 NOOP");
-        var first = ModSeqOf(Assert.Single(flags, l => l.StartsWith("* 1 FETCH (UID 1 FLAGS (\\Flagged) MODSEQ", Ordinal)));
+        var first = ModSeqOf(Assert.Single(flags,
+            l => l.StartsWith("* 1 FETCH (UID 1 FLAGS (\\Flagged) MODSEQ", Ordinal)));
         await a.ExpectOkAsync("a3 STORE 1 -FLAGS.SILENT (\\Flagged)");
         var second = ModSeqOf((await s.ExpectOkAsync("s3 NOOP"))[0]);
         Assert.True(second > first, "MODSEQ must grow");

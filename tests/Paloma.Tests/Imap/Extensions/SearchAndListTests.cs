@@ -20,8 +20,10 @@ public sealed class SearchAndListTests
         await c.ExpectOkAsync("a1 SELECT INBOX");
         var all = await c.ExpectOkAsync("a2 SEARCH RETURN (MIN MAX COUNT ALL) FLAGGED");
         Assert.Equal("* ESEARCH (TAG \"a2\") MIN 1 MAX 5 COUNT 3 ALL 1,3,5", all[0]);
-        Assert.Equal("* ESEARCH (TAG \"a3\") UID ALL 1,3,5", (await c.ExpectOkAsync("a3 UID SEARCH RETURN () FLAGGED"))[0]);
-        Assert.Equal("* ESEARCH (TAG \"a4\") COUNT 0", (await c.ExpectOkAsync("a4 SEARCH RETURN (COUNT MIN) DELETED"))[0]);
+        Assert.Equal("* ESEARCH (TAG \"a3\") UID ALL 1,3,5",
+            (await c.ExpectOkAsync("a3 UID SEARCH RETURN () FLAGGED"))[0]);
+        Assert.Equal("* ESEARCH (TAG \"a4\") COUNT 0",
+            (await c.ExpectOkAsync("a4 SEARCH RETURN (COUNT MIN) DELETED"))[0]);
 
         var save = await c.ExpectOkAsync("a5 SEARCH RETURN (SAVE) UNFLAGGED");
         Assert.Single(save);
@@ -81,11 +83,13 @@ public sealed class SearchAndListTests
     {
         await using var server = await TestServer.StartAsync(c => c.Limits.MaxMessageBytes = 2048);
         await using var c = await ImapTestClient.LoginAsync(server);
-        await c.Raw.SendAsync("m1 APPEND INBOX (\\Seen) {14+}\r\nSubject: a\r\n\r\n (\\Flagged) {14+}\r\nSubject: b\r\n\r\n\r\n");
+        await c.Raw.SendAsync(
+            "m1 APPEND INBOX (\\Seen) {14+}\r\nSubject: a\r\n\r\n (\\Flagged) {14+}\r\nSubject: b\r\n\r\n\r\n");
         var ok = await c.ReadTaggedAsync("m1");
         Assert.Matches(@"^m1 OK \[APPENDUID \d+ 1:2\] APPEND completed$", ok[^1]);
 
-        await c.Raw.SendAsync("m2 APPEND INBOX {14+}\r\nSubject: c\r\n\r\n {4000+}\r\n" + new string('x', 4000) + "\r\n");
+        await c.Raw.SendAsync(
+            "m2 APPEND INBOX {14+}\r\nSubject: c\r\n\r\n {4000+}\r\n" + new string('x', 4000) + "\r\n");
         Assert.StartsWith("m2 NO [TOOBIG]", (await c.ReadTaggedAsync("m2"))[^1]);
         await c.Raw.SendAsync("m3 APPEND INBOX {14+}\r\nSubject: d\r\n\r\n BOGUS\r\n");
         Assert.StartsWith("m3 BAD", (await c.ReadTaggedAsync("m3"))[^1]);

@@ -25,7 +25,9 @@ internal static class FetchHandler
         if (command.ChangedSince is not null || command.Items.Contains(modSeqItem))
         {
             session.Enabled.CondStore = true;
-            command = command.Items.Contains(modSeqItem) ? command : command with { Items = [.. command.Items, modSeqItem] };
+            command = command.Items.Contains(modSeqItem)
+                ? command
+                : command with { Items = [.. command.Items, modSeqItem] };
         }
 
         var targets = selected.Resolve(command.Set, command.Uid);
@@ -102,8 +104,8 @@ internal static class FetchHandler
 
     /// <summary>The common sync fetch, "FETCH 1:* (UID FLAGS)": written straight into the session's buffer and
     /// flushed as it grows, with no per-message response object (docs/performance.md).</summary>
-    private static async Task WriteIndexOnlyAsync(ImapSession session, List<(int Sequence, MessageInfo Message)> targets,
-        FetchCommand command, CancellationToken ct)
+    private static async Task WriteIndexOnlyAsync(ImapSession session,
+        List<(int Sequence, MessageInfo Message)> targets, FetchCommand command, CancellationToken ct)
     {
         var selected = session.Selected!;
         var withUid = command.Uid && !command.Items.Contains(new FetchSimple(FetchAttribute.Uid));
@@ -134,7 +136,8 @@ internal static class FetchHandler
             FetchAttribute.Flags => writer.Raw("FLAGS ").Raw(selected.FormatFlags(message)),
             FetchAttribute.Uid => writer.Raw("UID ").Number(message.Uid),
             FetchAttribute.ModSeq => writer.Raw("MODSEQ (").Number((long)message.ModSeq).Raw(")"),
-            FetchAttribute.InternalDate => writer.Raw("INTERNALDATE ").String(ImapDateTime.Format(message.InternalDate)),
+            FetchAttribute.InternalDate =>
+                writer.Raw("INTERNALDATE ").String(ImapDateTime.Format(message.InternalDate)),
             _ => writer.Raw("RFC822.SIZE ").Number(message.Size),
         };
     }

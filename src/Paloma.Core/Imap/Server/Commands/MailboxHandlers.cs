@@ -24,7 +24,8 @@ internal static class MailboxHandlers
         if (use is not null)
         {
             // RFC 6154 §3: an attribute the server does not know is refused with USEATTR.
-            var known = use.Select(u => s_specialUses.FirstOrDefault(s => s.Equals(u, StringComparison.OrdinalIgnoreCase)))
+            var known = use
+                .Select(u => s_specialUses.FirstOrDefault(s => s.Equals(u, StringComparison.OrdinalIgnoreCase)))
                 .ToList();
             if (known.Any(k => k is null))
             {

@@ -54,7 +54,8 @@ internal static class SearchHandler
         charset is null || charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase)
             || charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase)
             ? null
-            : ImapCompletion.No($"charset {charset} is not supported", $"{ImapResponseCode.BadCharset} (US-ASCII UTF-8)");
+            : ImapCompletion.No($"charset {charset} is not supported",
+                $"{ImapResponseCode.BadCharset} (US-ASCII UTF-8)");
 
     /// <summary>The messages of the selected mailbox that match <paramref name="key"/>, in sequence order.</summary>
     public static async Task<List<(int Sequence, MessageInfo Message)>> MatchAsync(ImapSession session,
