@@ -83,6 +83,11 @@ internal static class ConfigSchema
             ["max_connections_per_destination"] = new((c, v) => c.Queue.MaxConnectionsPerDestination =
                 (int)ConfigLoader.ReadInteger(v, 1, 100)),
         },
+        ["quota"] = new(StringComparer.Ordinal)
+        {
+            ["default_storage"] = new((c, v) => c.Quota.DefaultStorage = ConfigLoader.ReadInteger(v, 0,
+                long.MaxValue)),
+        },
         ["dns"] = new(StringComparer.Ordinal)
         {
             ["servers"] = new((c, v) => c.Dns.Servers =

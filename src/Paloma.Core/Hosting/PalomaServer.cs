@@ -43,7 +43,10 @@ public sealed partial class PalomaServer : IAsyncDisposable
     {
         time ??= TimeProvider.System;
         var database = SqliteDatabase.Open(config.DataDirectory);
-        var store = new SqliteMailStore(database, config.DataDirectory);
+        var store = new SqliteMailStore(database, config.DataDirectory)
+        {
+            DefaultStorageQuota = config.Quota.DefaultStorage,
+        };
         var accounts = new SqliteAccountStore(database, store);
         var queue = new QueueStore(database, config.DataDirectory, time);
         var runner = new QueueRunner(queue, config, accounts, store, time, loggerFactory);

@@ -173,6 +173,18 @@ public sealed class SqliteDatabase : IDisposable
                 orcpt TEXT,
                 PRIMARY KEY (queue_id, position));
             """,
+
+        // IMAP extensions (docs/imap.md): expunge tombstones for QRESYNC VANISHED (RFC 7162 §3.2.10), with the
+        // MODSEQ of the expunge; a per-user storage quota overriding [quota] default_storage (RFC 9208).
+        """
+            CREATE TABLE expunged (
+                mailbox_id INTEGER NOT NULL,
+                uid INTEGER NOT NULL,
+                modseq INTEGER NOT NULL,
+                PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
+            CREATE INDEX expunged_by_modseq ON expunged (mailbox_id, modseq);
+            CREATE TABLE user_quotas (user_id INTEGER PRIMARY KEY, storage_bytes INTEGER);
+            """,
     ];
 
     /// <summary>

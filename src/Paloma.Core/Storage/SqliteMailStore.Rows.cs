@@ -111,14 +111,16 @@ public sealed partial class SqliteMailStore
     }
 
     private static List<MessageInfo> QueryMessages(SqliteConnection c, SqliteTransaction? t, long mailboxId,
-        ulong aboveModSeq)
+        ulong aboveModSeq, uint? onlyUid = null)
     {
         using var command = c.CreateCommand();
         command.Transaction = t;
         command.CommandText = "SELECT e.uid, e.blob_id, b.size, e.internal_date, e.internal_offset, e.flags, "
             + "e.modseq FROM messages e JOIN blobs b ON b.id = e.blob_id "
-            + "WHERE e.mailbox_id = $m AND e.modseq > $s ORDER BY e.uid";
+            + "WHERE e.mailbox_id = $m AND e.modseq > $s" + (onlyUid is null ? "" : " AND e.uid = $u")
+            + " ORDER BY e.uid";
         command.Parameters.AddWithValue("$m", mailboxId);
+        command.Parameters.AddWithValue("$u", (long)(onlyUid ?? 0));
         command.Parameters.AddWithValue("$s", (long)aboveModSeq);
         using var reader = command.ExecuteReader();
         var list = new List<MessageInfo>();

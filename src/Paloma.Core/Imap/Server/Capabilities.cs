@@ -4,7 +4,20 @@ namespace Paloma.Imap.Server;
 internal static class Capabilities
 {
     private const string Common =
-        "IMAP4rev1 LITERAL+ IDLE UIDPLUS MOVE UNSELECT ID ENABLE NAMESPACE SPECIAL-USE";
+        "IMAP4rev1 LITERAL+ IDLE UIDPLUS MOVE UNSELECT ID ENABLE NAMESPACE SPECIAL-USE"
+        + " CONDSTORE"
+        + " QRESYNC"
+        + " ESEARCH"
+        + " SEARCHRES"
+        + " CHILDREN"
+        + " LIST-EXTENDED"
+        + " LIST-STATUS"
+        + " CREATE-SPECIAL-USE"
+        + " STATUS=SIZE"
+        + " APPENDLIMIT"
+        + " MULTIAPPEND"
+        + " QUOTA"
+        + " QUOTA=RES-STORAGE";
 
     /// <summary>Before login the mechanisms are offered; RFC 3501 §7.2.1 lets the list change after it.</summary>
     public static string For(ImapState state) =>
