@@ -64,6 +64,8 @@ public sealed partial class PalomaServer : IAsyncDisposable
     /// <summary>Binds every listener; throws (with the address) if one cannot be bound.</summary>
     public void Start()
     {
+        // Spool files left by a crash were never acknowledged; nothing refers to them.
+        Context.Store.Spool.CleanStale();
         OpenListeners(Context.Config);
         QueueRunner.Start();
     }

@@ -87,6 +87,8 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>The schema, as the steps that build it: index i takes version i to version i + 1.</summary>
+    /// <remarks>Ids of users, mailboxes and blobs are AUTOINCREMENT so that they are never reused: a live session
+    /// holding the id of a deleted account or mailbox must never reach a newer one created after it.</remarks>
     private static readonly string[] s_migrations =
     [
         $"""
@@ -94,13 +96,13 @@ public sealed class SqliteDatabase : IDisposable
             INSERT INTO meta (key, value) VALUES ('next_uid_validity', '{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}');
             CREATE TABLE domains (name TEXT PRIMARY KEY, created INTEGER NOT NULL);
             CREATE TABLE users (
-                id INTEGER PRIMARY KEY,
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
                 address TEXT NOT NULL UNIQUE,
                 domain TEXT NOT NULL REFERENCES domains(name),
                 password_hash TEXT NOT NULL,
                 created INTEGER NOT NULL);
             CREATE TABLE mailboxes (
-                id INTEGER PRIMARY KEY,
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
                 user_id INTEGER NOT NULL REFERENCES users(id),
                 name TEXT NOT NULL,
                 uid_validity INTEGER NOT NULL,
@@ -112,7 +114,7 @@ public sealed class SqliteDatabase : IDisposable
                 user_id INTEGER NOT NULL REFERENCES users(id),
                 name TEXT NOT NULL,
                 PRIMARY KEY (user_id, name));
-            CREATE TABLE blobs (id INTEGER PRIMARY KEY, path TEXT NOT NULL, size INTEGER NOT NULL);
+            CREATE TABLE blobs (id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL, size INTEGER NOT NULL);
             CREATE TABLE messages (
                 mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id),
                 uid INTEGER NOT NULL,

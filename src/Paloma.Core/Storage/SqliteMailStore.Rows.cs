@@ -93,6 +93,18 @@ public sealed partial class SqliteMailStore
     private static long InsertMailbox(SqliteConnection c, SqliteTransaction t, long userId, string name,
         string? specialUse)
     {
+        using (var owner = c.CreateCommand())
+        {
+            // A session of an account deleted meanwhile must get a clear refusal, not a foreign-key failure.
+            owner.Transaction = t;
+            owner.CommandText = "SELECT 1 FROM users WHERE id = $u";
+            owner.Parameters.AddWithValue("$u", userId);
+            if (owner.ExecuteScalar() is null)
+            {
+                throw new MailStoreException(MailStoreError.NotPermitted, "the account no longer exists");
+            }
+        }
+
         using var next = c.CreateCommand();
         next.Transaction = t;
         next.CommandText = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'next_uid_validity' "
