@@ -162,7 +162,8 @@ internal sealed partial class SmtpSession
             }
 
             remaining -= take.Length;
-            reader.AdvanceTo(take.End, buffer.End);
+            // Only what was taken is examined: pipelined commands after the chunk must be readable at once.
+            reader.AdvanceTo(take.End);
             if (remaining > 0 && (result.IsCompleted || result.IsCanceled))
             {
                 return false;
