@@ -109,7 +109,7 @@ public sealed class QueueHandoffTests
         await client.ExpectRawAsync("Subject: tell me\r\n\r\nx\r\n.\r\n", "250 2.0.0");
 
         // The queue delivers bob and reports to alice; run it until both mailboxes show it.
-        var reports = await WaitForAsync(server, "alice@example.com");
+        var reports = await WaitForAsync(server, server, "alice@example.com");
         Assert.Single(await Inbox.ReadAsync(server, "bob@example.com"));
         var dsn = await MimeMessage.LoadAsync(new MemoryStream(Encoding.Latin1.GetBytes(reports[0])));
         var (perMessage, recipients) = DsnAssert.Parse(dsn);
@@ -132,13 +132,14 @@ public sealed class QueueHandoffTests
         await client.ExpectAsync("RCPT TO:<dave@example.org>", "550 5.7.1");
     }
 
-    /// <summary>Runs the queue until <paramref name="address"/> has mail; at most 50 passes.</summary>
-    internal static async Task<List<string>> WaitForAsync(TestServer server, string address)
+    /// <summary>Runs <paramref name="sender"/>'s queue until <paramref name="address"/> has mail at
+    /// <paramref name="receiver"/>; at most 50 passes.</summary>
+    internal static async Task<List<string>> WaitForAsync(TestServer sender, TestServer receiver, string address)
     {
         for (var pass = 0; pass < 50; pass++)
         {
-            await server.Server.QueueRunner.RunDueAsync();
-            var messages = await Inbox.ReadAsync(server, address);
+            await sender.Server.QueueRunner.RunDueAsync();
+            var messages = await Inbox.ReadAsync(receiver, address);
             if (messages.Count > 0)
             {
                 return messages;
@@ -147,6 +148,6 @@ public sealed class QueueHandoffTests
             await Task.Delay(100);
         }
 
-        return await Inbox.ReadAsync(server, address);
+        return await Inbox.ReadAsync(receiver, address);
     }
 }
