@@ -56,7 +56,6 @@ public sealed partial class PalomaServer : IAsyncDisposable
             Queue = queue,
             QueueSize = queue.Count,
             Aliases = new SqliteAliasStore(database),
-            Dsn = new Smtp.Dsn.SqliteDsnStore(database),
         };
         return new PalomaServer(context, database, runner);
     }

@@ -158,7 +158,8 @@ public sealed class SqliteDatabase : IDisposable
 
         // SMTP policy (issue 3): aliases managed by `paloma alias`, and the DSN parameters (RFC 3461) of each
         // accepted message, keyed by its queue id, for the delivery issue. Self-contained: no other table
-        // refers to these.
+        // refers to these. dsn_envelopes and dsn_recipients are no longer written (issue 6): the queue keeps
+        // the DSN parameters with each queued message, and local NOTIFY=SUCCESS recipients go through the queue.
         """
             CREATE TABLE aliases (name TEXT PRIMARY KEY, targets TEXT NOT NULL, created INTEGER NOT NULL);
             CREATE TABLE dsn_envelopes (

@@ -16,7 +16,9 @@ public sealed class EhloHeloTests
         Assert.Contains("250-SIZE 10240", lines);
         Assert.Contains("250-8BITMIME", lines);
         Assert.Contains("250-ENHANCEDSTATUSCODES", lines);
-        Assert.DoesNotContain(lines, l => l.Contains("SMTPUTF8") || l.Contains("STARTTLS"));
+        Assert.Contains("250-CHUNKING", lines);
+        Assert.Contains("250-BINARYMIME", lines);
+        Assert.Contains("250-SMTPUTF8", lines);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public static class SmtpCommandParser
         ["HELP"] = SmtpVerb.Help,
         ["VRFY"] = SmtpVerb.Vrfy,
         ["EXPN"] = SmtpVerb.Expn,
+        ["BDAT"] = SmtpVerb.Bdat,
     };
 
     /// <param name="line">The line without its CRLF.</param>

@@ -15,4 +15,5 @@ public enum SmtpVerb
     Help,
     Vrfy,
     Expn,
+    Bdat,
 }

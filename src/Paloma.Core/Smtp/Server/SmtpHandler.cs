@@ -49,12 +49,14 @@ public sealed class SmtpHandler : IProtocolHandler
             return;
         }
 
+        var session = new SmtpSession(_context, connection, _logger, _policy);
         try
         {
-            await new SmtpSession(_context, connection, _logger, _policy).RunAsync().ConfigureAwait(false);
+            await session.RunAsync().ConfigureAwait(false);
         }
         finally
         {
+            session.DiscardPartialMessage();
             _limiter.Release();
         }
     }

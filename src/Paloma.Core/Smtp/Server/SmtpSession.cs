@@ -36,7 +36,6 @@ internal sealed partial class SmtpSession
     private bool _extended;
     private bool _quit;
     private int _errors;
-    private int _messages;
 
     public SmtpSession(ServerContext context, Connection connection, ILogger logger, SmtpPolicy policy)
     {
@@ -45,7 +44,7 @@ internal sealed partial class SmtpSession
         _connection = connection;
         _logger = logger;
         _lines = new LineReader(connection.Reader);
-        _recipients = new RecipientResolver(policy, context.Accounts);
+        _recipients = new RecipientResolver(policy, context.Accounts, context.Queue is not null);
     }
 
     private string SessionId => _connection.SessionId;
@@ -153,6 +152,7 @@ internal sealed partial class SmtpSession
         SmtpVerb.Mail => MailAsync(command.Argument),
         SmtpVerb.Rcpt => RcptAsync(command.Argument),
         SmtpVerb.Data => DataAsync(command.Argument),
+        SmtpVerb.Bdat => BdatAsync(command.Argument),
         SmtpVerb.Rset => Task.FromResult<SmtpReply?>(Rset(command.Argument)),
         SmtpVerb.Noop => Task.FromResult<SmtpReply?>(SmtpReply.Ok),
         SmtpVerb.Quit => Task.FromResult<SmtpReply?>(Quit(command.Argument)),

@@ -11,16 +11,21 @@ internal static class TraceHeaders
     /// <summary>
     /// RFC 5321 §4.4: Return-Path: with the reverse-path (final delivery), then Received: with FROM (the
     /// EHLO/HELO name and the client's IP address), BY, WITH, ID, FOR (only when there is one recipient, so
-    /// that Bcc recipients are not disclosed) and the date.
+    /// that Bcc recipients are not disclosed) and the date. <paramref name="reversePath"/> is null for a message
+    /// that is relayed: only the final delivery adds Return-Path: (RFC 5321 §4.4).
     /// </summary>
-    public static byte[] Build(string reversePath, string heloName, IPAddress clientIp, string hostname,
-        bool extended, string queueId, string? singleRecipient, DateTimeOffset now)
+    public static byte[] Build(string? reversePath, string heloName, IPAddress clientIp, string hostname,
+        string protocol, string queueId, string? singleRecipient, DateTimeOffset now)
     {
         var builder = new StringBuilder();
-        builder.Append("Return-Path: ").Append(reversePath).Append("\r\n");
+        if (reversePath is not null)
+        {
+            builder.Append(ReturnPath(reversePath));
+        }
+
         builder.Append("Received: from ").Append(heloName).Append(" (").Append(AddressLiteral(clientIp))
             .Append(")\r\n");
-        builder.Append("\tby ").Append(hostname).Append(" (Paloma) with ").Append(extended ? "ESMTP" : "SMTP")
+        builder.Append("\tby ").Append(hostname).Append(" (Paloma) with ").Append(protocol)
             .Append(" id ").Append(queueId);
         if (singleRecipient is not null)
         {
@@ -30,6 +35,14 @@ internal static class TraceHeaders
         builder.Append(";\r\n\t").Append(FormatDate(now)).Append("\r\n");
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
+
+    /// <summary>The Return-Path: line of final delivery (RFC 5321 §4.4).</summary>
+    public static string ReturnPath(string reversePath) => "Return-Path: " + reversePath + "\r\n";
+
+    /// <summary>RFC 5321 §4.4 and RFC 3848 WITH protocol types; RFC 6531 §3.7.3 "UTF8SMTP" when the transaction
+    /// used SMTPUTF8.</summary>
+    public static string Protocol(bool extended, bool smtpUtf8) =>
+        smtpUtf8 ? "UTF8SMTP" : extended ? "ESMTP" : "SMTP";
 
     /// <summary>RFC 5321 §4.1.3 address-literal form of the client's address.</summary>
     public static string AddressLiteral(IPAddress address)
