@@ -42,6 +42,7 @@ public static class PalomaCli
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(AliasCommands.Create());
+        root.Subcommands.Add(ImportCommands.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
