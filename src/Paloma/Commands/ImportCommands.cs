@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Paloma.Accounts;
 using Paloma.Import;
+using Paloma.Storage;
 
 namespace Paloma.Cli.Commands;
 
@@ -10,7 +12,42 @@ internal static class ImportCommands
     {
         var import = new Command("import", "Import a Sendmail configuration or a Maildir");
         import.Subcommands.Add(Sendmail());
+        import.Subcommands.Add(Maildir());
         return import;
+    }
+
+    private static Command Maildir()
+    {
+        var directory = new Argument<string>("DIR") { Description = "The Maildir, e.g. /home/alice/Maildir" };
+        var user = new Option<string>("--user")
+        {
+            Description = "The Paloma user whose mailboxes receive the messages",
+            Required = true,
+        };
+        var command = new Command("maildir", "Import a Maildir(++) tree: folders, flags and dates; resumable")
+        {
+            directory,
+            user,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var source = result.GetValue(directory)!;
+            if (!Directory.Exists(source))
+            {
+                throw new UsageException($"{source}: no such directory");
+            }
+
+            var config = PalomaCli.LoadConfig(result);
+            using var database = SqliteDatabase.Open(config.DataDirectory);
+            var store = new SqliteMailStore(database, config.DataDirectory);
+            var importer = new MaildirImporter(new SqliteAccountStore(database, store), store, config.DataDirectory);
+            var counts = await importer.ImportAsync(source, result.GetValue(user)!, Console.Out, ct)
+                .ConfigureAwait(false);
+            Console.WriteLine($"imported {counts.Imported} message(s) in {counts.Folders} folder(s); "
+                + $"{counts.Skipped} already imported");
+            return PalomaCli.Success;
+        });
+        return command;
     }
 
     private static Command Sendmail()
