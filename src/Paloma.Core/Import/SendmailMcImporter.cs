@@ -187,7 +187,8 @@ public sealed class SendmailMcImporter(TomlDocument toml)
     /// </summary>
     private void DaemonOptions(M4Call call, string source)
     {
-        var options = call.Argument(0).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var options = call.Argument(0)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(o => o.Split('=', 2)).Where(p => p.Length == 2)
             .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
         var port = options.GetValueOrDefault("Port", "smtp") switch
