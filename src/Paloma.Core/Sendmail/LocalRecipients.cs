@@ -24,7 +24,7 @@ public sealed class LocalRecipients
     {
         _context = context;
         _policy = new SmtpPolicy(context);
-        _resolver = new RecipientResolver(_policy, context.Accounts);
+        _resolver = new RecipientResolver(_policy, context.Accounts, hasQueue: context.Queue is not null);
     }
 
     internal SmtpPolicy Policy => _policy;
