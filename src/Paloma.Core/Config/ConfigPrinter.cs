@@ -16,7 +16,9 @@ public static class ConfigPrinter
             : $"# effective settings from {c.SourceFile}");
         Table(s, "server", ("hostname", Str(c.Server.Hostname)), ("data_dir", Str(c.DataDirectory)));
         Table(s, "listen", ("smtp", EndPoints(c.Listen.Smtp)), ("imap", EndPoints(c.Listen.Imap)),
-            ("pop3", EndPoints(c.Listen.Pop3)));
+            ("pop3", EndPoints(c.Listen.Pop3)), ("submission", EndPoints(c.Listen.Submission)),
+            ("submissions", EndPoints(c.Listen.Submissions)), ("imaps", EndPoints(c.Listen.Imaps)),
+            ("pop3s", EndPoints(c.Listen.Pop3s)));
         Table(s, "limits", ("max_message_bytes", Int(c.Limits.MaxMessageBytes)),
             ("max_recipients_per_message", Int(c.Limits.MaxRecipientsPerMessage)));
         Table(s, "smtp", ("command_timeout", Int(c.Smtp.CommandTimeout)),
@@ -24,8 +26,32 @@ public static class ConfigPrinter
         Table(s, "imap", ("autologout", Int(c.Imap.Autologout)), ("max_command_bytes", Int(c.Imap.MaxCommandBytes)));
         Table(s, "pop3", ("autologout", Int(c.Pop3.Autologout)));
         Table(s, "log", ("level", Str(c.Log.Level)));
+        SecurityTables(s, c);
         return s.ToString();
     }
+
+    /// <summary>[tls], [auth] and [submission]; the certificate paths are omitted when generated.</summary>
+    private static void SecurityTables(StringBuilder s, PalomaConfig c)
+    {
+        var tls = new List<(string, string)>();
+        if (c.Tls.Cert is not null && c.Tls.Key is not null)
+        {
+            tls.Add(("cert", Str(c.Tls.Cert)));
+            tls.Add(("key", Str(c.Tls.Key)));
+        }
+
+        Table(s, "tls", [.. tls]);
+        Table(s, "auth", ("mechanisms", Strings(c.Auth.Mechanisms)),
+            ("plaintext_requires_tls", Bool(c.Auth.PlaintextRequiresTls)),
+            ("relay_mechanisms", Strings(c.Auth.RelayMechanisms)), ("max_failures", Int(c.Auth.MaxFailures)),
+            ("delay_after_failures", Int(c.Auth.DelayAfterFailures)), ("failure_delay", Int(c.Auth.FailureDelay)),
+            ("failure_window", Int(c.Auth.FailureWindow)));
+        Table(s, "submission", ("sender_check", Bool(c.Submission.SenderCheck)));
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Strings(List<string> values) => "[" + string.Join(", ", values.Select(Str)) + "]";
 
     private static void Table(StringBuilder s, string name, params (string Key, string Value)[] entries)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Paloma.Accounts;
 using Paloma.Config;
 using Paloma.Storage;
+using Paloma.Tls;
 
 namespace Paloma.Hosting;
 
@@ -38,8 +39,24 @@ public sealed class PalomaServer : IAsyncDisposable
     {
         var database = SqliteDatabase.Open(config.DataDirectory);
         var store = new SqliteMailStore(database, config.DataDirectory);
-        var accounts = new SqliteAccountStore(database, store);
-        var context = new ServerContext(config, accounts, store, loggerFactory);
+        var accounts = new SqliteAccountStore(database, store)
+        {
+            Derivation = SaslDerivationOptions.FromConfig(config),
+        };
+        var authLogger = loggerFactory.CreateLogger("Paloma.Auth");
+        TlsCertificateProvider tls;
+        try
+        {
+            tls = TlsCertificateProvider.Create(config, authLogger);
+        }
+        catch (TlsCertificateException e)
+        {
+            database.Dispose();
+            throw new ConfigException(e.Message);
+        }
+
+        var auth = new AuthServices(config, accounts, tls, authLogger, TimeProvider.System);
+        var context = new ServerContext(config, accounts, store, loggerFactory) { Auth = auth };
         return new PalomaServer(context, database);
     }
 

@@ -21,4 +21,7 @@ public sealed class ServerContext(
     public ILoggerFactory LoggerFactory { get; } = loggerFactory;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>TLS certificate, SASL mechanisms and the authentication throttle.</summary>
+    public required AuthServices Auth { get; init; }
 }

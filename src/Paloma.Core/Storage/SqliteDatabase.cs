@@ -125,6 +125,13 @@ public sealed class SqliteDatabase : IDisposable
             CREATE INDEX messages_by_modseq ON messages (mailbox_id, modseq);
             CREATE INDEX messages_by_blob ON messages (blob_id);
             """,
+
+        // SASL credentials derived when the password is set (SaslCredentials.Serialize; docs/sasl-credentials.md).
+        // NULL for users whose password was set before this step: they can use PLAIN and LOGIN only until
+        // `paloma user passwd`.
+        """
+            ALTER TABLE users ADD COLUMN sasl_credentials TEXT;
+            """,
     ];
 
     /// <summary>

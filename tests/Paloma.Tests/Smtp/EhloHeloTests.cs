@@ -16,7 +16,8 @@ public sealed class EhloHeloTests
         Assert.Contains("250-SIZE 10240", lines);
         Assert.Contains("250-8BITMIME", lines);
         Assert.Contains("250-ENHANCEDSTATUSCODES", lines);
-        Assert.DoesNotContain(lines, l => l.Contains("SMTPUTF8") || l.Contains("STARTTLS"));
+        Assert.Contains("250-STARTTLS", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("SMTPUTF8"));
     }
 
     [Fact]

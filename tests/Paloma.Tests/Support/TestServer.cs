@@ -34,6 +34,12 @@ public sealed class TestServer : IAsyncDisposable
 
     public IPEndPoint Pop3 => Server.EndPointOf("pop3");
 
+    public IPEndPoint Submission => Server.EndPointOf("submission");
+
+    public IPEndPoint Submissions => Server.EndPointOf("submissions");
+
+    public IPEndPoint Pop3s => Server.EndPointOf("pop3s");
+
     /// <summary>Starts a server; <paramref name="configure"/> may change settings before it starts.</summary>
     public static async Task<TestServer> StartAsync(Action<PalomaConfig>? configure = null,
         string? dataDirectory = null, bool createUsers = true)
@@ -47,6 +53,12 @@ public sealed class TestServer : IAsyncDisposable
         config.Listen.Smtp = [loopback];
         config.Listen.Imap = [loopback];
         config.Listen.Pop3 = [loopback];
+        config.Listen.Submission = [loopback];
+        config.Listen.Submissions = [loopback];
+        config.Listen.Imaps = [loopback];
+        config.Listen.Pop3s = [loopback];
+        config.Auth.PlaintextRequiresTls = false; // most tests log in on the plain port; the rule has its own tests
+        config.Auth.FailureDelay = 0; // tests of the throttle's delay drive AuthThrottle on a fake clock
         configure?.Invoke(config);
 
         var logs = new TestLoggerProvider();

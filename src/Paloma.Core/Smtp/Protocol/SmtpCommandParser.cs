@@ -25,6 +25,8 @@ public static class SmtpCommandParser
         ["HELP"] = SmtpVerb.Help,
         ["VRFY"] = SmtpVerb.Vrfy,
         ["EXPN"] = SmtpVerb.Expn,
+        ["STARTTLS"] = SmtpVerb.StartTls, // RFC 3207
+        ["AUTH"] = SmtpVerb.Auth, // RFC 4954
     };
 
     /// <param name="line">The line without its CRLF.</param>

@@ -15,4 +15,6 @@ public enum SmtpVerb
     Help,
     Vrfy,
     Expn,
+    StartTls,
+    Auth,
 }

@@ -38,6 +38,7 @@ internal sealed partial class SmtpSession
             "8BITMIME", // RFC 6152
             "ENHANCEDSTATUSCODES", // RFC 2034
             "HELP",
+            .. TlsAndAuthExtensions(),
         ]);
     }
 

@@ -35,8 +35,8 @@ internal sealed partial class SmtpSession
             ? transaction.Recipients[0].ForwardPath
             : null;
         var trace = TraceHeaders.Build(transaction.ReversePath.ToAngleForm(), _heloName,
-            _connection.RemoteEndPoint.Address, _context.Config.Server.Hostname, _extended, queueId, singleRecipient,
-            now);
+            _connection.RemoteEndPoint.Address, _context.Config.Server.Hostname, TraceProtocol, queueId,
+            singleRecipient, now, TraceTls);
 
         await SendAsync(SmtpReply.StartMailInput).ConfigureAwait(false);
         await FlushAsync(_connection.Aborted).ConfigureAwait(false);
@@ -58,7 +58,8 @@ internal sealed partial class SmtpSession
             return refusal;
         }
 
-        return await DeliverAsync(spool, transaction, queueId, now).ConfigureAwait(false);
+        await using var submitted = await AddMissingHeadersAsync(spool, trace.Length, now).ConfigureAwait(false);
+        return await DeliverAsync(submitted ?? spool, transaction, queueId, now).ConfigureAwait(false);
     }
 
     /// <summary>One reply for the whole message; the size limit first, as it is what the client can fix.</summary>

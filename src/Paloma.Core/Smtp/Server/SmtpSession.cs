@@ -25,7 +25,8 @@ internal sealed partial class SmtpSession
     private readonly ServerContext _context;
     private readonly Connection _connection;
     private readonly ILogger _logger;
-    private readonly LineReader _lines;
+    private readonly SmtpListenerKind _kind;
+    private LineReader _lines;
     private readonly RecipientResolver _recipients;
     private readonly ArrayBufferWriter<byte> _output = new();
     private SmtpState _state = SmtpState.Connected;
@@ -36,11 +37,13 @@ internal sealed partial class SmtpSession
     private int _errors;
     private int _messages;
 
-    public SmtpSession(ServerContext context, Connection connection, ILogger logger)
+    public SmtpSession(ServerContext context, Connection connection, ILogger logger,
+        SmtpListenerKind kind = SmtpListenerKind.Mta)
     {
         _context = context;
         _connection = connection;
         _logger = logger;
+        _kind = kind;
         _lines = new LineReader(connection.Reader);
         _recipients = new RecipientResolver(context.Accounts, connection.LocalEndPoint.Address);
     }
@@ -118,6 +121,12 @@ internal sealed partial class SmtpSession
             return;
         }
 
+        if (await SubmissionGateAsync(command).ConfigureAwait(false) is { } gate)
+        {
+            await SendErrorAsync(command.Keyword, gate).ConfigureAwait(false);
+            return;
+        }
+
         SmtpReply? reply;
         try
         {
@@ -157,6 +166,8 @@ internal sealed partial class SmtpSession
         SmtpVerb.Quit => Task.FromResult<SmtpReply?>(Quit(command.Argument)),
         SmtpVerb.Help => Task.FromResult<SmtpReply?>(SmtpReply.Help),
         SmtpVerb.Vrfy => Task.FromResult<SmtpReply?>(Vrfy(command.Argument)),
+        SmtpVerb.StartTls => StartTlsAsync(command.Argument),
+        SmtpVerb.Auth => AuthAsync(command.Argument),
         _ => Task.FromResult<SmtpReply?>(SmtpReply.ExpnDisabled),
     };
 

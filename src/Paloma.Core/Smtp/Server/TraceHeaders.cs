@@ -13,14 +13,22 @@ internal static class TraceHeaders
     /// EHLO/HELO name and the client's IP address), BY, WITH, ID, FOR (only when there is one recipient, so
     /// that Bcc recipients are not disclosed) and the date.
     /// </summary>
+    /// <param name="withProtocol">The WITH keyword: SMTP, ESMTP, or ESMTPS/ESMTPA/ESMTPSA (RFC 3848).</param>
+    /// <param name="tls">The TLS version and cipher as a comment, e.g. "using TLSv1.3 with cipher X"; null
+    /// without TLS.</param>
     public static byte[] Build(string reversePath, string heloName, IPAddress clientIp, string hostname,
-        bool extended, string queueId, string? singleRecipient, DateTimeOffset now)
+        string withProtocol, string queueId, string? singleRecipient, DateTimeOffset now, string? tls = null)
     {
         var builder = new StringBuilder();
         builder.Append("Return-Path: ").Append(reversePath).Append("\r\n");
         builder.Append("Received: from ").Append(heloName).Append(" (").Append(AddressLiteral(clientIp))
             .Append(")\r\n");
-        builder.Append("\tby ").Append(hostname).Append(" (Paloma) with ").Append(extended ? "ESMTP" : "SMTP")
+        if (tls is not null)
+        {
+            builder.Append("\t(").Append(tls).Append(")\r\n");
+        }
+
+        builder.Append("\tby ").Append(hostname).Append(" (Paloma) with ").Append(withProtocol)
             .Append(" id ").Append(queueId);
         if (singleRecipient is not null)
         {
