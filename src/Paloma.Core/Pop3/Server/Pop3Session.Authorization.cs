@@ -24,6 +24,7 @@ internal sealed partial class Pop3Session
     /// <returns>True when the session must end (too many failures).</returns>
     private async Task<bool> PassAsync(string password)
     {
+        RequirePlaintextAllowed();
         var name = _pendingUser;
         if (name is null)
         {
@@ -32,7 +33,6 @@ internal sealed partial class Pop3Session
 
         // RFC 1939 §7 PASS: after -ERR the client starts again with USER.
         _pendingUser = null;
-        RequirePlaintextAllowed();
         if (await RefusedByThrottleAsync().ConfigureAwait(false))
         {
             return true;
