@@ -30,6 +30,11 @@ public static class PalomaCli
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(DomainCommands.Create());
         root.Subcommands.Add(UserCommands.Create());
+        root.Subcommands.Add(QueueCommands.Create());
+        foreach (var command in ServiceCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -45,8 +50,14 @@ public static class PalomaCli
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false })
-                .ConfigureAwait(false);
+            // No ProcessTerminationTimeout: `paloma run` handles SIGINT and SIGTERM itself and must be allowed the
+            // whole stop grace period, not System.CommandLine's forced exit after two seconds.
+            var invocation = new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
+            return await parsed.InvokeAsync(invocation).ConfigureAwait(false);
         }
         catch (ConfigException e)
         {

@@ -14,7 +14,9 @@ public static class ConfigPrinter
         s.AppendLine(c.SourceFile is null
             ? "# effective settings: embedded defaults (no configuration file found)"
             : $"# effective settings from {c.SourceFile}");
-        Table(s, "server", ("hostname", Str(c.Server.Hostname)), ("data_dir", Str(c.DataDirectory)));
+        Table(s, "server", ("hostname", Str(c.Server.Hostname)), ("data_dir", Str(c.DataDirectory)),
+            ("pid_file", Str(c.PidFilePath)), ("log_file", Str(c.LogFilePath)),
+            ("stop_grace", Int(c.Server.StopGrace)));
         Table(s, "listen", ("smtp", EndPoints(c.Listen.Smtp)), ("imap", EndPoints(c.Listen.Imap)),
             ("pop3", EndPoints(c.Listen.Pop3)), ("submission", EndPoints(c.Listen.Submission)),
             ("submissions", EndPoints(c.Listen.Submissions)), ("imaps", EndPoints(c.Listen.Imaps)),
@@ -26,6 +28,23 @@ public static class ConfigPrinter
         Table(s, "imap", ("autologout", Int(c.Imap.Autologout)), ("max_command_bytes", Int(c.Imap.MaxCommandBytes)));
         Table(s, "pop3", ("autologout", Int(c.Pop3.Autologout)));
         Table(s, "log", ("level", Str(c.Log.Level)));
+        Table(s, "relay", ("smart_host", Str(c.Relay.SmartHost ?? "")),
+            ("smart_host_auth_file", Str(c.Relay.SmartHostAuthFile ?? "")),
+            ("smart_host_verify_certificate", Bool(c.Relay.SmartHostVerifyCertificate)));
+        Table(s, "queue", ("lifetime", Str(Duration.Format(c.Queue.Lifetime))),
+            ("retry_schedule", "[" + string.Join(", ", c.Queue.RetrySchedule.Select(t => Str(Duration.Format(t))))
+                + "]"),
+            ("delay_warning", Str(Duration.Format(c.Queue.DelayWarning))),
+            ("scan_interval", Str(Duration.Format(c.Queue.ScanInterval))),
+            ("max_connections", Int(c.Queue.MaxConnections)),
+            ("max_connections_per_destination", Int(c.Queue.MaxConnectionsPerDestination)));
+        Table(s, "dns", ("servers", EndPoints(c.Dns.Servers)));
+        Table(s, "transport",
+            ("routes", "[" + string.Join(", ", c.Transport.Routes.Select(r => Str($"{r.Key}={r.Value}"))) + "]"),
+            ("smtp_port", Int(c.Transport.SmtpPort)), ("require_tls", Bool(c.Transport.RequireTls)),
+            ("connect_timeout", Int(c.Transport.ConnectTimeout)),
+            ("command_timeout", Int(c.Transport.CommandTimeout)));
+        Table(s, "metrics", ("listen", Str(c.Metrics.Listen?.ToString() ?? "")));
         SecurityTables(s, c);
         return s.ToString();
     }
@@ -49,8 +68,6 @@ public static class ConfigPrinter
         Table(s, "submission", ("sender_check", Bool(c.Submission.SenderCheck)));
     }
 
-    private static string Bool(bool value) => value ? "true" : "false";
-
     private static string Strings(List<string> values) => "[" + string.Join(", ", values.Select(Str)) + "]";
 
     private static void Table(StringBuilder s, string name, params (string Key, string Value)[] entries)
@@ -61,6 +78,8 @@ public static class ConfigPrinter
             s.AppendLine($"{key} = {value}");
         }
     }
+
+    private static string Bool(bool value) => value ? "true" : "false";
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -16,6 +16,9 @@ internal static class ConfigSchema
         {
             ["hostname"] = new((c, v) => c.Server.Hostname = NonEmpty(ConfigLoader.ReadString(v))),
             ["data_dir"] = new((c, v) => c.Server.DataDir = NonEmpty(ConfigLoader.ReadString(v))),
+            ["pid_file"] = new((c, v) => c.Server.PidFile = NonEmpty(ConfigLoader.ReadString(v))),
+            ["log_file"] = new((c, v) => c.Server.LogFile = NonEmpty(ConfigLoader.ReadString(v))),
+            ["stop_grace"] = new((c, v) => c.Server.StopGrace = (int)ConfigLoader.ReadInteger(v, 0, 3600)),
         },
         ["listen"] = new(StringComparer.Ordinal)
         {
@@ -64,6 +67,45 @@ internal static class ConfigSchema
         {
             ["level"] = new((c, v) => c.Log.Level = LogLevelName(ConfigLoader.ReadString(v))),
         },
+        ["relay"] = new(StringComparer.Ordinal)
+        {
+            ["smart_host"] = new((c, v) => c.Relay.SmartHost = HostPort(ConfigLoader.ReadString(v))),
+            ["smart_host_auth_file"] = new((c, v) => c.Relay.SmartHostAuthFile = NonEmpty(ConfigLoader.ReadString(v))),
+            ["smart_host_verify_certificate"] = new((c, v) => c.Relay.SmartHostVerifyCertificate =
+                ConfigLoader.ReadBoolean(v)),
+        },
+        ["queue"] = new(StringComparer.Ordinal)
+        {
+            ["lifetime"] = new((c, v) => c.Queue.Lifetime = Positive(Duration.Parse(ConfigLoader.ReadString(v)))),
+            ["retry_schedule"] = new((c, v) => c.Queue.RetrySchedule = RetrySchedule(v)),
+            ["delay_warning"] = new((c, v) => c.Queue.DelayWarning = Duration.Parse(ConfigLoader.ReadString(v))),
+            ["scan_interval"] = new((c, v) => c.Queue.ScanInterval =
+                Positive(Duration.Parse(ConfigLoader.ReadString(v)))),
+            ["max_connections"] = new((c, v) => c.Queue.MaxConnections = (int)ConfigLoader.ReadInteger(v, 1, 1000)),
+            ["max_connections_per_destination"] = new((c, v) => c.Queue.MaxConnectionsPerDestination =
+                (int)ConfigLoader.ReadInteger(v, 1, 100)),
+        },
+        ["dns"] = new(StringComparer.Ordinal)
+        {
+            ["servers"] = new((c, v) => c.Dns.Servers = EndPoints(v)),
+        },
+        ["transport"] = new(StringComparer.Ordinal)
+        {
+            ["routes"] = new((c, v) => c.Transport.Routes = Routes(v)),
+            ["smtp_port"] = new((c, v) => c.Transport.SmtpPort = (int)ConfigLoader.ReadInteger(v, 1, 65535)),
+            ["require_tls"] = new((c, v) => c.Transport.RequireTls = ConfigLoader.ReadBoolean(v)),
+            ["connect_timeout"] = new((c, v) => c.Transport.ConnectTimeout =
+                (int)ConfigLoader.ReadInteger(v, 1, 3600)),
+            ["command_timeout"] = new((c, v) => c.Transport.CommandTimeout =
+                (int)ConfigLoader.ReadInteger(v, 1, 3600)),
+        },
+        ["metrics"] = new(StringComparer.Ordinal)
+        {
+            // An empty string keeps the endpoint off, so a template can carry the key.
+            ["listen"] = new((c, v) => c.Metrics.Listen = ConfigLoader.ReadString(v) is { Length: > 0 } text
+                ? ConfigLoader.ParseEndPoint(text)
+                : null),
+        },
     };
 
     private static string NonEmpty(string s) =>
@@ -71,6 +113,42 @@ internal static class ConfigSchema
 
     private static List<System.Net.IPEndPoint> EndPoints(ValueSyntax v) =>
         ConfigLoader.ReadStringArray(v).Select(ConfigLoader.ParseEndPoint).ToList();
+
+    private static TimeSpan Positive(TimeSpan t) =>
+        t > TimeSpan.Zero ? t : throw new ConfigValueException("must be longer than zero");
+
+    private static List<TimeSpan> RetrySchedule(ValueSyntax v)
+    {
+        var list = ConfigLoader.ReadStringArray(v).Select(s => Positive(Duration.Parse(s))).ToList();
+        return list.Count > 0 ? list : throw new ConfigValueException("needs at least one interval");
+    }
+
+    /// <summary>"host:port" with a host name or address; checked here so the queue never sees a bad one.</summary>
+    internal static string HostPort(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        return colon > 0 && int.TryParse(text.AsSpan(colon + 1), out var port) && port is > 0 and <= 65535
+            ? text
+            : throw new ConfigValueException($"\"{text}\" is not host:port such as \"smtp.example.net:587\"");
+    }
+
+    /// <summary>Each entry is "domain=host:port", e.g. "example.org=mx.internal:25".</summary>
+    private static Dictionary<string, string> Routes(ValueSyntax v)
+    {
+        var routes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in ConfigLoader.ReadStringArray(v))
+        {
+            var equals = entry.IndexOf('=');
+            if (equals <= 0)
+            {
+                throw new ConfigValueException($"\"{entry}\" is not domain=host:port");
+            }
+
+            routes[entry[..equals].Trim()] = HostPort(entry[(equals + 1)..].Trim());
+        }
+
+        return routes;
+    }
 
     private static string LogLevelName(string s)
     {

@@ -25,6 +25,16 @@ public sealed class PalomaConfig
 
     public LogSettings Log { get; } = new();
 
+    public RelaySettings Relay { get; } = new();
+
+    public QueueSettings Queue { get; } = new();
+
+    public DnsSettings Dns { get; } = new();
+
+    public TransportSettings Transport { get; } = new();
+
+    public MetricsSettings Metrics { get; } = new();
+
     public TlsSettings Tls { get; } = new();
 
     public AuthSettings Auth { get; } = new();
@@ -33,6 +43,18 @@ public sealed class PalomaConfig
 
     /// <summary>The data directory as an absolute path (relative paths are taken from the working directory).</summary>
     public string DataDirectory => Path.GetFullPath(Server.DataDir);
+
+    /// <summary>Where the running server writes its process id: <c>server.pid_file</c>, else
+    /// {data_dir}/paloma.pid.</summary>
+    public string PidFilePath => Path.GetFullPath(Server.PidFile ?? Path.Combine(DataDirectory, "paloma.pid"));
+
+    /// <summary>Where <c>paloma start</c> sends the daemon's output: <c>server.log_file</c>, else
+    /// {data_dir}/paloma.log.</summary>
+    public string LogFilePath => Path.GetFullPath(Server.LogFile ?? Path.Combine(DataDirectory, "paloma.log"));
+
+    /// <summary>The control socket of the running server (status, reload, stop); always in the data directory.
+    /// </summary>
+    public string ControlSocketPath => Path.Combine(DataDirectory, "control.sock");
 }
 
 public sealed class ServerSettings
@@ -42,6 +64,16 @@ public sealed class ServerSettings
 
     /// <summary>Where the database and message files live. Default: <c>./paloma-data</c>.</summary>
     public string DataDir { get; set; } = "./paloma-data";
+
+    /// <summary>The pid file; null means {data_dir}/paloma.pid.</summary>
+    public string? PidFile { get; set; }
+
+    /// <summary>The daemon's log file for <c>paloma start</c>; null means {data_dir}/paloma.log.</summary>
+    public string? LogFile { get; set; }
+
+    /// <summary>Seconds a stop waits for sessions in flight (an SMTP DATA transfer, say) to finish before the
+    /// process exits anyway. Default 30.</summary>
+    public int StopGrace { get; set; } = 30;
 
     private static string DefaultHostname()
     {
@@ -116,4 +148,10 @@ public sealed class LogSettings
 {
     /// <summary>Minimum level: trace, debug, information, warning, error. Default information.</summary>
     public string Level { get; set; } = "information";
+}
+
+public sealed class MetricsSettings
+{
+    /// <summary>Address of the Prometheus endpoint (<c>GET /metrics</c>); null, the default, turns it off.</summary>
+    public IPEndPoint? Listen { get; set; }
 }

@@ -15,33 +15,31 @@ namespace Paloma.Hosting;
 /// </summary>
 public sealed class AuthServices
 {
-    private readonly PalomaConfig _config;
-    private readonly HashSet<string> _relayMechanisms;
     private readonly byte[] _scramFakeSaltKey;
+    private volatile Settings _settings;
+    private volatile TlsCertificateProvider? _tls;
 
     public AuthServices(PalomaConfig config, ISaslCredentialStore credentials, TlsCertificateProvider? tls,
         ILogger logger, TimeProvider time)
     {
-        _config = config;
         Credentials = credentials;
-        Tls = tls;
+        _tls = tls;
         Logger = logger;
         Time = time;
-        Mechanisms = new SaslMechanismRegistry(config.Auth.Mechanisms,
-            allowPlaintextWithoutTls: !config.Auth.PlaintextRequiresTls);
-        _relayMechanisms = new HashSet<string>(config.Auth.RelayMechanisms, StringComparer.OrdinalIgnoreCase);
+        _settings = new Settings(config);
         var auth = config.Auth;
         Throttle = new AuthThrottle(auth.DelayAfterFailures, TimeSpan.FromSeconds(auth.FailureDelay),
             auth.MaxFailures, TimeSpan.FromSeconds(auth.FailureWindow), time);
         _scramFakeSaltKey = LoadOrCreateFakeSaltKey(config.DataDirectory);
     }
 
-    public SaslMechanismRegistry Mechanisms { get; }
+    /// <summary>The configured mechanisms (the configuration in force when asked).</summary>
+    public SaslMechanismRegistry Mechanisms => _settings.Mechanisms;
 
     public ISaslCredentialStore Credentials { get; }
 
     /// <summary>The certificate; null when TLS could not be set up (STARTTLS is then not offered).</summary>
-    public TlsCertificateProvider? Tls { get; }
+    public TlsCertificateProvider? Tls => _tls;
 
     public AuthThrottle Throttle { get; }
 
@@ -50,7 +48,33 @@ public sealed class AuthServices
     public TimeProvider Time { get; }
 
     /// <summary>[auth] plaintext_requires_tls.</summary>
-    public bool PlaintextRequiresTls => _config.Auth.PlaintextRequiresTls;
+    public bool PlaintextRequiresTls => _settings.Config.Auth.PlaintextRequiresTls;
+
+    /// <summary>Applies a reloaded configuration: mechanisms, relay mechanisms, throttle thresholds and the
+    /// certificate (re-read, or loaded from new paths). A certificate that cannot be loaded leaves the previous
+    /// one in use.</summary>
+    public void Apply(PalomaConfig config)
+    {
+        var previous = _settings.Config;
+        _settings = new Settings(config);
+        var auth = config.Auth;
+        Throttle.Configure(auth.DelayAfterFailures, TimeSpan.FromSeconds(auth.FailureDelay), auth.MaxFailures,
+            TimeSpan.FromSeconds(auth.FailureWindow));
+        if (previous.Tls.Cert == config.Tls.Cert && previous.Tls.Key == config.Tls.Key)
+        {
+            _tls?.ReloadNow();
+            return;
+        }
+
+        try
+        {
+            _tls = TlsCertificateProvider.Create(config, Logger, Time);
+        }
+        catch (TlsCertificateException e)
+        {
+            AuthLog.CertificateReloadFailed(Logger, config.Tls.Cert ?? "(generated)", e.Message);
+        }
+    }
 
     /// <summary>Whether a password may be sent in the clear on <paramref name="connection"/> (USER/PASS, LOGIN,
     /// PLAIN).</summary>
@@ -58,7 +82,7 @@ public sealed class AuthServices
 
     /// <summary>[auth] relay_mechanisms: whether a user authenticated with <paramref name="mechanism"/> may
     /// relay.</summary>
-    public bool GrantsRelay(string mechanism) => _relayMechanisms.Contains(mechanism);
+    public bool GrantsRelay(string mechanism) => _settings.RelayMechanisms.Contains(mechanism);
 
     public static bool IsSecure(Connection connection) => connection.Stream is SslStream;
 
@@ -70,7 +94,7 @@ public sealed class AuthServices
         return new SaslContext
         {
             Credentials = Credentials,
-            Hostname = _config.Server.Hostname,
+            Hostname = _settings.Config.Server.Hostname,
             IsSecure = ssl is not null,
             ChannelBinding = ssl is null ? null : ServerEndPointBinding(ssl),
             Service = service,
@@ -105,7 +129,7 @@ public sealed class AuthServices
     /// <returns>False when the handshake failed; the session must then end.</returns>
     public async Task<bool> StartTlsAsync(Connection connection, string protocol, TimeSpan timeout)
     {
-        if (Tls is null)
+        if (_tls is not { } tls)
         {
             return false;
         }
@@ -114,7 +138,7 @@ public sealed class AuthServices
         connection.SetTimeout(timeout);
         try
         {
-            await ssl.AuthenticateAsServerAsync(Tls.ServerOptions(), connection.Aborted).ConfigureAwait(false);
+            await ssl.AuthenticateAsServerAsync(tls.ServerOptions(), connection.Aborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException
                                       or TlsCertificateException)
@@ -190,5 +214,17 @@ public sealed class AuthServices
             // Not fatal: a per-process key only makes unknown users' salts change across restarts.
             return RandomNumberGenerator.GetBytes(32);
         }
+    }
+
+    /// <summary>The reloadable part, swapped as a whole.</summary>
+    private sealed class Settings(PalomaConfig config)
+    {
+        public PalomaConfig Config { get; } = config;
+
+        public SaslMechanismRegistry Mechanisms { get; } = new(config.Auth.Mechanisms,
+            allowPlaintextWithoutTls: !config.Auth.PlaintextRequiresTls);
+
+        public HashSet<string> RelayMechanisms { get; } =
+            new(config.Auth.RelayMechanisms, StringComparer.OrdinalIgnoreCase);
     }
 }

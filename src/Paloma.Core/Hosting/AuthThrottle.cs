@@ -12,21 +12,29 @@ namespace Paloma.Hosting;
 public sealed class AuthThrottle(int delayAfter, TimeSpan delay, int refuseAfter, TimeSpan window,
     TimeProvider time)
 {
+    private volatile Limits _limits = new(delayAfter, delay, refuseAfter, window);
+
     /// <summary>Beyond this many tracked addresses, stale entries are swept before a new one is added.</summary>
     private const int SweepThreshold = 10_000;
 
     private readonly ConcurrentDictionary<IPAddress, Entry> _entries = new();
 
+    /// <summary>Changes the thresholds (a reload); the counts are kept.</summary>
+    public void Configure(int newDelayAfter, TimeSpan newDelay, int newRefuseAfter, TimeSpan newWindow) =>
+        _limits = new Limits(newDelayAfter, newDelay, newRefuseAfter, newWindow);
+
     /// <summary>What to do before answering an authentication attempt from <paramref name="address"/>.</summary>
     public ThrottleVerdict Check(IPAddress address)
     {
+        var limits = _limits;
         var failures = FailuresOf(Key(address));
-        if (failures >= refuseAfter)
+        if (failures >= limits.RefuseAfter)
         {
             return new ThrottleVerdict(failures, TimeSpan.Zero, Refuse: true);
         }
 
-        return new ThrottleVerdict(failures, failures >= delayAfter ? delay : TimeSpan.Zero, Refuse: false);
+        return new ThrottleVerdict(failures, failures >= limits.DelayAfter ? limits.Delay : TimeSpan.Zero,
+            Refuse: false);
     }
 
     /// <summary>Counts one failure; returns the verdict for the next attempt.</summary>
@@ -58,7 +66,7 @@ public sealed class AuthThrottle(int delayAfter, TimeSpan delay, int refuseAfter
         return IsStale(entry, time.GetUtcNow()) ? 0 : entry.Failures;
     }
 
-    private bool IsStale(Entry entry, DateTimeOffset now) => now - entry.LastFailure >= window;
+    private bool IsStale(Entry entry, DateTimeOffset now) => now - entry.LastFailure >= _limits.Window;
 
     private void Sweep(DateTimeOffset now)
     {
@@ -75,6 +83,8 @@ public sealed class AuthThrottle(int delayAfter, TimeSpan delay, int refuseAfter
     private static IPAddress Key(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     private sealed record Entry(int Failures, DateTimeOffset LastFailure);
+
+    private sealed record Limits(int DelayAfter, TimeSpan Delay, int RefuseAfter, TimeSpan Window);
 }
 
 /// <summary>The throttle's answer for one attempt.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Paloma.Metrics;
 
 namespace Paloma.Hosting;
 
@@ -14,10 +15,22 @@ internal sealed class Listener(IProtocolHandler handler, IPEndPoint endPoint, IL
     private readonly Socket _socket = new(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
     private readonly HashSet<Task> _sessions = [];
     private Task? _acceptLoop;
+    private IPEndPoint? _bound;
+    private int _openSessions;
 
-    public IPEndPoint BoundEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+    /// <summary>The actual address (port 0 resolved), kept so that it can still be read after the socket closed.
+    /// </summary>
+    public IPEndPoint BoundEndPoint => _bound ?? endPoint;
+
+    /// <summary>The address as configured; a reload matches listeners by it.</summary>
+    public IPEndPoint ConfiguredEndPoint => endPoint;
+
+    public IProtocolHandler Handler => handler;
 
     public string Protocol => handler.Protocol;
+
+    /// <summary>Sessions accepted here that have not ended yet, for <c>paloma status</c>.</summary>
+    public int OpenSessions => Volatile.Read(ref _openSessions);
 
     public void Start(CancellationToken stopping)
     {
@@ -29,6 +42,7 @@ internal sealed class Listener(IProtocolHandler handler, IPEndPoint endPoint, IL
         _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _socket.Bind(endPoint);
         _socket.Listen(512);
+        _bound = (IPEndPoint)_socket.LocalEndPoint!;
         HostingLog.Listening(logger, handler.Protocol, BoundEndPoint);
         _acceptLoop = AcceptLoopAsync(stopping);
     }
@@ -37,11 +51,7 @@ internal sealed class Listener(IProtocolHandler handler, IPEndPoint endPoint, IL
     public async Task StopAsync(TimeSpan grace)
     {
         var bound = BoundEndPoint;
-        _socket.Close();
-        if (_acceptLoop is not null)
-        {
-            await _acceptLoop.ConfigureAwait(false);
-        }
+        await CloseAsync().ConfigureAwait(false);
 
         Task[] running;
         lock (_sessions)
@@ -51,6 +61,16 @@ internal sealed class Listener(IProtocolHandler handler, IPEndPoint endPoint, IL
 
         await Task.WhenAny(Task.WhenAll(running), Task.Delay(grace)).ConfigureAwait(false);
         HostingLog.StoppedListening(logger, handler.Protocol, bound);
+    }
+
+    /// <summary>Stops accepting and leaves the running sessions alone (a reload removed this address).</summary>
+    public async Task CloseAsync()
+    {
+        _socket.Close();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
     }
 
     private async Task AcceptLoopAsync(CancellationToken stopping)
@@ -101,6 +121,9 @@ internal sealed class Listener(IProtocolHandler handler, IPEndPoint endPoint, IL
         var started = Stopwatch.GetTimestamp();
         var remote = (IPEndPoint)client.RemoteEndPoint!;
         var id = SessionId.New();
+        Interlocked.Increment(ref _openSessions);
+        PalomaMetrics.RecordConnection(handler.Protocol);
+        PalomaMetrics.RecordSessionOpened(handler.Protocol);
         HostingLog.Connected(logger, id, handler.Protocol, remote.Address, remote.Port,
             (IPEndPoint)client.LocalEndPoint!);
         try
@@ -121,6 +144,8 @@ internal sealed class Listener(IProtocolHandler handler, IPEndPoint endPoint, IL
         finally
         {
             client.Dispose();
+            Interlocked.Decrement(ref _openSessions);
+            PalomaMetrics.RecordSessionClosed(handler.Protocol);
             HostingLog.Disconnected(logger, id, handler.Protocol, remote.Address,
                 (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Paloma.Accounts;
 using Paloma.Config;
+using Paloma.Queue;
 using Paloma.Storage;
 using Paloma.Tls;
 
@@ -11,32 +12,37 @@ namespace Paloma.Hosting;
 /// The whole server in one object: opens the store, binds every configured listener and stops them again.
 /// <c>paloma run</c> hosts one; tests create one per test on port 0 and read <see cref="EndPoints"/>.
 /// </summary>
-public sealed class PalomaServer : IAsyncDisposable
+public sealed partial class PalomaServer : IAsyncDisposable
 {
     private readonly List<Listener> _listeners = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger;
     private readonly SqliteDatabase _database;
 
-    private PalomaServer(ServerContext context, SqliteDatabase database)
+    private PalomaServer(ServerContext context, SqliteDatabase database, QueueRunner queueRunner)
     {
         Context = context;
         _database = database;
+        QueueRunner = queueRunner;
         _logger = context.LoggerFactory.CreateLogger("Paloma.Hosting");
     }
 
     public ServerContext Context { get; }
 
+    /// <summary>The outbound queue's worker; tests call <see cref="QueueRunner.RunDueAsync"/> on it.</summary>
+    public QueueRunner QueueRunner { get; }
+
     /// <summary>Every bound listener: the protocol and its actual address (port 0 resolved).</summary>
     public IReadOnlyList<(string Protocol, IPEndPoint EndPoint)> EndPoints =>
-        _listeners.Select(l => (l.Protocol, l.BoundEndPoint)).ToList();
+        Listeners.Select(l => (l.Protocol, l.BoundEndPoint)).ToList();
 
     public IPEndPoint EndPointOf(string protocol) =>
-        _listeners.First(l => l.Protocol == protocol).BoundEndPoint;
+        Listeners.First(l => l.Protocol == protocol).BoundEndPoint;
 
     /// <summary>Opens the data directory and store; binds nothing yet.</summary>
-    public static PalomaServer Create(PalomaConfig config, ILoggerFactory loggerFactory)
+    public static PalomaServer Create(PalomaConfig config, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var database = SqliteDatabase.Open(config.DataDirectory);
         var store = new SqliteMailStore(database, config.DataDirectory);
         var accounts = new SqliteAccountStore(database, store)
@@ -47,7 +53,7 @@ public sealed class PalomaServer : IAsyncDisposable
         TlsCertificateProvider tls;
         try
         {
-            tls = TlsCertificateProvider.Create(config, authLogger);
+            tls = TlsCertificateProvider.Create(config, authLogger, time);
         }
         catch (TlsCertificateException e)
         {
@@ -55,38 +61,26 @@ public sealed class PalomaServer : IAsyncDisposable
             throw new ConfigException(e.Message);
         }
 
-        var auth = new AuthServices(config, accounts, tls, authLogger, TimeProvider.System);
-        var context = new ServerContext(config, accounts, store, loggerFactory) { Auth = auth };
-        return new PalomaServer(context, database);
+        var queue = new QueueStore(database, config.DataDirectory, time);
+        var runner = new QueueRunner(queue, config, accounts, store, time, loggerFactory);
+        var context = new ServerContext(config, accounts, store, loggerFactory)
+        {
+            Time = time,
+            Queue = queue,
+            QueueSize = queue.Count,
+            Auth = new AuthServices(config, accounts, tls, authLogger, time),
+        };
+
+        // Mechanisms and certificates follow a reload (and certificates, between reloads, their files).
+        context.ConfigChanged += context.Auth.Apply;
+        return new PalomaServer(context, database, runner);
     }
 
     /// <summary>Binds every listener; throws (with the address) if one cannot be bound.</summary>
     public void Start()
     {
-        foreach (var (endPoints, create) in Protocols.All(Context.Config))
-        {
-            if (endPoints.Count == 0)
-            {
-                continue;
-            }
-
-            var handler = create(Context);
-            foreach (var endPoint in endPoints)
-            {
-                var listener = new Listener(handler, endPoint, _logger);
-                try
-                {
-                    listener.Start(_stopping.Token);
-                }
-                catch (System.Net.Sockets.SocketException e)
-                {
-                    throw new InvalidOperationException(
-                        $"cannot listen for {handler.Protocol} on {endPoint}: {e.Message}", e);
-                }
-
-                _listeners.Add(listener);
-            }
-        }
+        OpenListeners(Context.Config);
+        QueueRunner.Start();
     }
 
     /// <summary>Stops accepting, asks sessions to end, and waits up to <paramref name="grace"/> for them.</summary>
@@ -98,7 +92,9 @@ public sealed class PalomaServer : IAsyncDisposable
         }
 
         _stopping.Cancel();
-        await Task.WhenAll(_listeners.Select(l => l.StopAsync(grace))).ConfigureAwait(false);
+        await Task.WhenAll(Listeners.Concat(RetiredListeners).Select(l => l.StopAsync(grace)))
+            .ConfigureAwait(false);
+        await QueueRunner.DisposeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -125,6 +125,34 @@ public sealed class SqliteDatabase : IDisposable
             CREATE INDEX messages_by_modseq ON messages (mailbox_id, modseq);
             CREATE INDEX messages_by_blob ON messages (blob_id);
             """,
+        // The outbound queue (docs/queue.md): one row per message, one per recipient; times in Unix ms.
+        """
+            CREATE TABLE queue_messages (
+                id TEXT PRIMARY KEY,
+                path TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                reverse_path TEXT NOT NULL,
+                envid TEXT,
+                ret INTEGER NOT NULL,
+                eight_bit_mime INTEGER NOT NULL,
+                smtputf8 INTEGER NOT NULL,
+                arrival INTEGER NOT NULL,
+                delay_notified INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE queue_recipients (
+                id INTEGER PRIMARY KEY,
+                message_id TEXT NOT NULL REFERENCES queue_messages(id) ON DELETE CASCADE,
+                address TEXT NOT NULL,
+                orcpt TEXT,
+                notify INTEGER NOT NULL,
+                status INTEGER NOT NULL DEFAULT 0,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_reply TEXT,
+                remote_mta TEXT,
+                next_attempt INTEGER NOT NULL,
+                reported INTEGER NOT NULL DEFAULT 0);
+            CREATE INDEX queue_recipients_due ON queue_recipients (status, next_attempt);
+            CREATE INDEX queue_recipients_by_message ON queue_recipients (message_id);
+            """,
 
         // SASL credentials derived when the password is set (SaslCredentials.Serialize; docs/sasl-credentials.md).
         // NULL for users whose password was set before this step: they can use PLAIN and LOGIN only until

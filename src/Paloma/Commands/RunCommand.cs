@@ -2,8 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Paloma.Config;
-using Paloma.Hosting;
+using Paloma.Cli.Service;
 
 namespace Paloma.Cli.Commands;
 
@@ -27,13 +26,16 @@ internal static class RunCommand
             });
             builder.Services.AddSystemd();
             builder.Services.AddSingleton(config);
-            builder.Services.AddHostedService<ServerService>();
+            builder.Services.AddHostedService<PalomaService>();
+
+            // PalomaService bounds its own stop by server.stop_grace, which a reload may change.
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = Timeout.InfiniteTimeSpan);
             using var host = builder.Build();
             try
             {
                 await host.RunAsync(ct).ConfigureAwait(false);
             }
-            catch (InvalidOperationException e) when (e.Message.StartsWith("cannot listen", StringComparison.Ordinal))
+            catch (StartupFailedException e)
             {
                 Console.Error.WriteLine($"paloma: {e.Message}");
                 return PalomaCli.RuntimeFailure;
@@ -54,29 +56,4 @@ internal static class RunCommand
         "none" => LogLevel.None,
         _ => LogLevel.Information,
     };
-
-    /// <summary>Hosts one <see cref="PalomaServer"/> for the lifetime of the process.</summary>
-    private sealed class ServerService(PalomaConfig config, ILoggerFactory loggerFactory) : IHostedService
-    {
-        private PalomaServer? _server;
-
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            var logger = loggerFactory.CreateLogger("Paloma");
-            logger.LogInformation("starting config={Config} data_dir={DataDir}",
-                config.SourceFile ?? "(embedded defaults)", config.DataDirectory);
-            _server = PalomaServer.Create(config, loggerFactory);
-            _server.Start();
-            return Task.CompletedTask;
-        }
-
-        public async Task StopAsync(CancellationToken cancellationToken)
-        {
-            if (_server is not null)
-            {
-                await _server.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-                await _server.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
 }

@@ -19,8 +19,8 @@ public sealed class RunningServerTests : IDisposable
             imap = ["127.0.0.1:0"]
             pop3 = ["127.0.0.1:0"]
             """);
-        await using var server = await PalomaProcess.StartServerAsync(_dir, config, "smtp", "pop3");
-        Assert.Equal(2, server.Output.Count(l => l.Contains("listening protocol=")));
+        await using var server = await PalomaProcess.StartServerAsync(_dir, config, "smtp", "imap", "pop3");
+        Assert.Equal(3, server.Output.Count(l => l.Contains("listening protocol=")));
 
         await using var client = await RawClient.ConnectAsync(server.Listeners["smtp"]);
         Assert.StartsWith("220", await client.ReadSmtpReplyAsync());

@@ -107,6 +107,16 @@ public sealed partial class PalomaProcess : IAsyncDisposable
         return server;
     }
 
+    public int Id => _process.Id;
+
+    /// <summary>Waits for the process to end by itself (after a signal, say) and returns its exit status.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or power cut of the process.</summary>
     public async Task KillAsync()
     {

@@ -42,7 +42,7 @@ public sealed class TestServer : IAsyncDisposable
 
     /// <summary>Starts a server; <paramref name="configure"/> may change settings before it starts.</summary>
     public static async Task<TestServer> StartAsync(Action<PalomaConfig>? configure = null,
-        string? dataDirectory = null, bool createUsers = true)
+        string? dataDirectory = null, bool createUsers = true, TimeProvider? time = null)
     {
         Accounts.PasswordHasher.Iterations = 1000; // speed only: the hash format and check are the same.
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "paloma-test-" + Guid.NewGuid().ToString("N"));
@@ -63,7 +63,7 @@ public sealed class TestServer : IAsyncDisposable
 
         var logs = new TestLoggerProvider();
         var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        var server = PalomaServer.Create(config, loggerFactory);
+        var server = PalomaServer.Create(config, loggerFactory, time);
         if (createUsers)
         {
             var accounts = server.Context.Accounts;

@@ -1,0 +1,400 @@
+using System.Buffers;
+using Paloma.Storage;
+
+namespace Paloma.Imap.Protocol;
+
+/// <summary>
+/// The command grammar of RFC 3501 §9 (plus the extensions Paloma offers). Pure and bounded: it works on whatever
+/// octets are given, never reads a socket, and answers need-more-data (consuming nothing), a command, or an
+/// error. Literal bodies must already be in the input, except APPEND's message, which stays on the wire.
+/// </summary>
+public static partial class ImapCommandParser
+{
+    private delegate ImapCommand ArgumentParser(ref ImapTokenReader reader, string tag, string name);
+
+    private static readonly Dictionary<string, ArgumentParser> s_parsers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["CAPABILITY"] = NoArguments,
+        ["NOOP"] = NoArguments,
+        ["LOGOUT"] = NoArguments,
+        ["CHECK"] = NoArguments,
+        ["CLOSE"] = NoArguments,
+        ["UNSELECT"] = NoArguments,
+        ["EXPUNGE"] = NoArguments,
+        ["IDLE"] = NoArguments,
+        ["NAMESPACE"] = NoArguments,
+        ["STARTTLS"] = NoArguments,
+        ["LOGIN"] = Login,
+        ["AUTHENTICATE"] = Authenticate,
+        ["ENABLE"] = Enable,
+        ["ID"] = Id,
+        ["SELECT"] = OneMailbox,
+        ["EXAMINE"] = OneMailbox,
+        ["CREATE"] = OneMailbox,
+        ["DELETE"] = OneMailbox,
+        ["SUBSCRIBE"] = OneMailbox,
+        ["UNSUBSCRIBE"] = OneMailbox,
+        ["RENAME"] = Rename,
+        ["LIST"] = List,
+        ["LSUB"] = List,
+        ["STATUS"] = Status,
+        ["APPEND"] = Append,
+        ["SEARCH"] = (ref r, tag, _) => Search(ref r, tag, uid: false),
+        ["FETCH"] = (ref r, tag, _) => Fetch(ref r, tag, uid: false),
+        ["STORE"] = (ref r, tag, _) => Store(ref r, tag, uid: false),
+        ["COPY"] = (ref r, tag, _) => Copy(ref r, tag, move: false, uid: false),
+        ["MOVE"] = (ref r, tag, _) => Copy(ref r, tag, move: true, uid: false),
+        ["UID"] = Uid,
+    };
+
+    private static readonly string[] s_statusItems = ["MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN"];
+
+    /// <summary>True for a command name this parser knows; anything else is answered BAD "unknown command".</summary>
+    public static bool IsKnown(string name) => s_parsers.ContainsKey(name);
+
+    public static ImapParseResult Parse(ReadOnlySequence<byte> input)
+    {
+        string? tag = null;
+        string? name = null;
+        var reader = new ImapTokenReader(input);
+        try
+        {
+            tag = reader.Tag();
+            reader.Space();
+            var word = reader.Atom().ToUpperInvariant();
+            if (!s_parsers.TryGetValue(word, out var parser))
+            {
+                // Answered at once: nothing after an unknown command name can be trusted to be a literal to wait for.
+                return new ImapParseResult(ImapParseStatus.Error, null, 0, tag, null, $"unknown command {word}", null);
+            }
+
+            name = word;
+            var command = parser(ref reader, tag, name);
+            return new ImapParseResult(ImapParseStatus.Complete, command, reader.Consumed, tag, name, null, null);
+        }
+        catch (ImapIncompleteException e)
+        {
+            return new ImapParseResult(e.Literal is null ? ImapParseStatus.NeedMoreData : ImapParseStatus.NeedLiteral,
+                null, 0, tag, name, null, e.Literal);
+        }
+        catch (ImapSyntaxException e)
+        {
+            return new ImapParseResult(ImapParseStatus.Error, null, 0, tag, name, e.Message, null);
+        }
+    }
+
+    private static ImapCommand NoArguments(ref ImapTokenReader reader, string tag, string name)
+    {
+        reader.End();
+        return new SimpleCommand(tag, name);
+    }
+
+    private static ImapCommand Login(ref ImapTokenReader reader, string tag, string name)
+    {
+        reader.Space();
+        var user = reader.AString();
+        reader.Space();
+        var password = reader.AString();
+        reader.End();
+        return new LoginCommand(tag, user, password);
+    }
+
+    private static ImapCommand Authenticate(ref ImapTokenReader reader, string tag, string name)
+    {
+        reader.Space();
+        var mechanism = reader.Atom().ToUpperInvariant();
+        string? initial = null;
+        if (reader.TryTake((byte)' '))
+        {
+            // RFC 4959 §7: initial-response = base64 / "="; base64 characters are all ATOM-CHARs.
+            initial = reader.Atom();
+        }
+
+        reader.End();
+        return new AuthenticateCommand(tag, mechanism, initial);
+    }
+
+    private static ImapCommand Enable(ref ImapTokenReader reader, string tag, string name)
+    {
+        var capabilities = new List<string>();
+        do
+        {
+            reader.Space();
+            capabilities.Add(reader.Atom());
+        }
+        while (!reader.TryEnd());
+
+        return new EnableCommand(tag, capabilities);
+    }
+
+    private static ImapCommand Id(ref ImapTokenReader reader, string tag, string name)
+    {
+        reader.Space();
+        if (!reader.TryTake((byte)'('))
+        {
+            reader.NString();
+            reader.End();
+            return new IdCommand(tag, null);
+        }
+
+        var fields = new List<(string, string?)>();
+        while (!reader.TryTake((byte)')'))
+        {
+            if (fields.Count > 0)
+            {
+                reader.Space();
+            }
+
+            var field = reader.String();
+            reader.Space();
+            fields.Add((field, reader.NString()));
+        }
+
+        reader.End();
+        return new IdCommand(tag, fields);
+    }
+
+    private static ImapCommand OneMailbox(ref ImapTokenReader reader, string tag, string name)
+    {
+        reader.Space();
+        var mailbox = reader.AStringBytes();
+        reader.End();
+        return new MailboxCommand(tag, name, mailbox);
+    }
+
+    private static ImapCommand Rename(ref ImapTokenReader reader, string tag, string name)
+    {
+        reader.Space();
+        var from = reader.AStringBytes();
+        reader.Space();
+        var to = reader.AStringBytes();
+        reader.End();
+        return new RenameCommand(tag, from, to);
+    }
+
+    private static ImapCommand List(ref ImapTokenReader reader, string tag, string name)
+    {
+        reader.Space();
+        var specialUseOnly = false;
+        if (name == "LIST" && reader.PeekIs((byte)'('))
+        {
+            // RFC 6154 §5.1: the SPECIAL-USE selection option, the only one offered (MailKit sends it).
+            specialUseOnly = ListOptions(ref reader).Count > 0;
+            reader.Space();
+        }
+
+        var reference = reader.AStringBytes();
+        reader.Space();
+        var pattern = reader.ListMailboxBytes();
+        if (name == "LIST" && reader.TryTake((byte)' '))
+        {
+            // RFC 6154 §5.2: RETURN (SPECIAL-USE); the attributes are always returned anyway.
+            if (!reader.Atom().Equals("RETURN", StringComparison.OrdinalIgnoreCase))
+            {
+                ImapSyntaxException.Throw("expected RETURN");
+            }
+
+            reader.Space();
+            ListOptions(ref reader);
+        }
+
+        reader.End();
+        return new ListCommand(tag, name, reference, pattern, specialUseOnly);
+    }
+
+    private static List<string> ListOptions(ref ImapTokenReader reader)
+    {
+        reader.Expect((byte)'(', "\"(\"");
+        var options = new List<string>();
+        while (!reader.TryTake((byte)')'))
+        {
+            if (options.Count > 0)
+            {
+                reader.Space();
+            }
+
+            var option = reader.Atom().ToUpperInvariant();
+            if (option != "SPECIAL-USE")
+            {
+                ImapSyntaxException.Throw($"LIST option {option} is not supported");
+            }
+
+            options.Add(option);
+        }
+
+        return options;
+    }
+
+    private static ImapCommand Status(ref ImapTokenReader reader, string tag, string name)
+    {
+        reader.Space();
+        var mailbox = reader.AStringBytes();
+        reader.Space();
+        reader.Expect((byte)'(', "\"(\"");
+        var items = new List<string>();
+        do
+        {
+            var item = reader.Atom().ToUpperInvariant();
+            if (!s_statusItems.Contains(item))
+            {
+                ImapSyntaxException.Throw($"unknown STATUS item {item}");
+            }
+
+            items.Add(item);
+        }
+        while (reader.TryTake((byte)' '));
+
+        reader.Expect((byte)')', "\")\"");
+        reader.End();
+        return new StatusCommand(tag, mailbox, items);
+    }
+
+    private static ImapCommand Append(ref ImapTokenReader reader, string tag, string name)
+    {
+        reader.Space();
+        var mailbox = reader.AStringBytes();
+        reader.Space();
+        IReadOnlyList<string> flags = [];
+        if (reader.PeekIs((byte)'('))
+        {
+            flags = FlagList(ref reader, allowWildcard: false);
+            reader.Space();
+        }
+
+        DateTimeOffset? date = null;
+        if (reader.PeekIs((byte)'"'))
+        {
+            // RFC 3501 §6.3.11: the optional date-time precedes the message literal.
+            var text = reader.String();
+            if (!ImapDateTime.TryParseDateTime(text, out var parsed))
+            {
+                ImapSyntaxException.Throw("invalid date-time; expected \"dd-Mon-yyyy hh:mm:ss +zzzz\"");
+            }
+
+            date = parsed;
+            reader.Space();
+        }
+
+        if (!reader.PeekIs((byte)'{') && !reader.PeekIs((byte)'~'))
+        {
+            var word = reader.Atom();
+            ImapSyntaxException.Throw(word.Equals("UTF8", StringComparison.OrdinalIgnoreCase)
+                ? "APPEND UTF8 needs UTF8=ACCEPT, which is not offered"
+                : "expected the message literal");
+        }
+
+        var literal = reader.MessageLiteral();
+        return new AppendCommand(tag, mailbox, flags, date, literal);
+    }
+
+    private static ImapCommand Store(ref ImapTokenReader reader, string tag, bool uid)
+    {
+        reader.Space();
+        var set = SequenceSet.Parse(ref reader);
+        reader.Space();
+        var mode = reader.TryTake((byte)'+') ? FlagStoreMode.Add
+            : reader.TryTake((byte)'-') ? FlagStoreMode.Remove : FlagStoreMode.Replace;
+        var item = reader.Atom().ToUpperInvariant();
+        if (item is not ("FLAGS" or "FLAGS.SILENT"))
+        {
+            ImapSyntaxException.Throw("expected FLAGS, +FLAGS or -FLAGS (optionally .SILENT)");
+        }
+
+        reader.Space();
+        IReadOnlyList<string> flags;
+        if (reader.PeekIs((byte)'('))
+        {
+            flags = FlagList(ref reader, allowWildcard: false);
+        }
+        else
+        {
+            var list = new List<string> { Flag(ref reader, allowWildcard: false) };
+            while (reader.TryTake((byte)' '))
+            {
+                list.Add(Flag(ref reader, allowWildcard: false));
+            }
+
+            flags = list;
+        }
+
+        reader.End();
+        return new StoreCommand(tag, uid, set, mode, item.EndsWith(".SILENT", StringComparison.Ordinal), flags);
+    }
+
+    private static ImapCommand Copy(ref ImapTokenReader reader, string tag, bool move, bool uid)
+    {
+        reader.Space();
+        var set = SequenceSet.Parse(ref reader);
+        reader.Space();
+        var mailbox = reader.AStringBytes();
+        reader.End();
+        return new CopyCommand(tag, move, uid, set, mailbox);
+    }
+
+    private static ImapCommand Uid(ref ImapTokenReader reader, string tag, string name)
+    {
+        reader.Space();
+        var sub = reader.Atom().ToUpperInvariant();
+        switch (sub)
+        {
+            case "FETCH":
+                return Fetch(ref reader, tag, uid: true);
+            case "STORE":
+                return Store(ref reader, tag, uid: true);
+            case "SEARCH":
+                return Search(ref reader, tag, uid: true);
+            case "COPY":
+            case "MOVE":
+                return Copy(ref reader, tag, sub == "MOVE", uid: true);
+            case "EXPUNGE":
+                reader.Space();
+                var set = SequenceSet.Parse(ref reader);
+                reader.End();
+                return new UidExpungeCommand(tag, set);
+            default:
+                ImapSyntaxException.Throw($"unknown UID command {sub}");
+                return null!;
+        }
+    }
+
+    /// <summary>flag-list = "(" [flag *(SP flag)] ")" (RFC 3501 §9).</summary>
+    internal static List<string> FlagList(ref ImapTokenReader reader, bool allowWildcard)
+    {
+        reader.Expect((byte)'(', "\"(\"");
+        var flags = new List<string>();
+        if (reader.TryTake((byte)')'))
+        {
+            return flags;
+        }
+
+        do
+        {
+            flags.Add(Flag(ref reader, allowWildcard));
+        }
+        while (reader.TryTake((byte)' '));
+
+        reader.Expect((byte)')', "\")\" to close the flag list");
+        return flags;
+    }
+
+    private static string Flag(ref ImapTokenReader reader, bool allowWildcard)
+    {
+        if (!reader.TryTake((byte)'\\'))
+        {
+            return reader.Atom();
+        }
+
+        if (allowWildcard && reader.TryTake((byte)'*'))
+        {
+            return "\\*";
+        }
+
+        var flag = ImapFlags.Canonical("\\" + reader.Atom());
+        if (!ImapFlags.IsSettableSystemFlag(flag))
+        {
+            ImapSyntaxException.Throw($"{flag} cannot be set by a client");
+        }
+
+        return flag;
+    }
+}

@@ -1,0 +1,34 @@
+namespace Paloma.Imap.Protocol;
+
+/// <summary>
+/// The response codes Paloma sends in "[...]" after OK, NO, BAD or BYE: RFC 3501 §7.1, RFC 4315 §3 (APPENDUID,
+/// COPYUID), RFC 5530 (the rest). Handlers name a code from this set and never spell one inline.
+/// </summary>
+public static class ImapResponseCode
+{
+    public const string Alert = "ALERT";
+    public const string Capability = "CAPABILITY";
+    public const string TryCreate = "TRYCREATE";
+    public const string ReadOnly = "READ-ONLY";
+    public const string ReadWrite = "READ-WRITE";
+    public const string UidNext = "UIDNEXT";
+    public const string UidValidity = "UIDVALIDITY";
+    public const string PermanentFlags = "PERMANENTFLAGS";
+    public const string Unseen = "UNSEEN";
+    public const string AppendUid = "APPENDUID";
+    public const string CopyUid = "COPYUID";
+    public const string TooBig = "TOOBIG";
+    public const string NonExistent = "NONEXISTENT";
+    public const string AlreadyExists = "ALREADYEXISTS";
+    public const string AuthenticationFailed = "AUTHENTICATIONFAILED";
+    public const string AuthorizationFailed = "AUTHORIZATIONFAILED";
+    public const string Cannot = "CANNOT";
+    public const string ServerBug = "SERVERBUG";
+    public const string ClientBug = "CLIENTBUG";
+    public const string BadCharset = "BADCHARSET";
+    public const string OverQuota = "OVERQUOTA";
+    public const string ExpungeIssued = "EXPUNGEISSUED";
+    public const string HasChildren = "HASCHILDREN";
+    public const string InUse = "INUSE";
+    public const string Parse = "PARSE";
+}

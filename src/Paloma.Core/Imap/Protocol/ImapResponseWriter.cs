@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+
+namespace Paloma.Imap.Protocol;
+
+/// <summary>
+/// Builds responses (RFC 3501 §7) in memory and hands them to a stream in one write. Strings go out quoted when
+/// every octet is printable US-ASCII, otherwise as a literal, so no client-supplied text can break the framing.
+/// </summary>
+public sealed class ImapResponseWriter
+{
+    /// <summary>Longer strings go as literals; clients handle those better than very long quoted strings.</summary>
+    private const int MaxQuotedLength = 1024;
+
+    private readonly MemoryStream _buffer = new();
+
+    public long BufferedLength => _buffer.Length;
+
+    public ImapResponseWriter Raw(string ascii)
+    {
+        foreach (var c in ascii)
+        {
+            _buffer.WriteByte(c < 0x80 ? (byte)c : (byte)'?');
+        }
+
+        return this;
+    }
+
+    public ImapResponseWriter Bytes(ReadOnlySpan<byte> octets)
+    {
+        _buffer.Write(octets);
+        return this;
+    }
+
+    public ImapResponseWriter Number(long value) => Raw(value.ToString(CultureInfo.InvariantCulture));
+
+    public ImapResponseWriter Line() => Raw("\r\n");
+
+    /// <summary>A string: quoted if safe, else a literal of its UTF-8 octets.</summary>
+    public ImapResponseWriter String(string value)
+    {
+        if (IsQuotable(value))
+        {
+            return Raw(Quote(value));
+        }
+
+        return Literal(Encoding.UTF8.GetBytes(value));
+    }
+
+    public ImapResponseWriter NString(string? value) => value is null ? Raw("NIL") : String(value);
+
+    /// <summary>A literal; an empty one goes as "" (RFC 3501 §6.4.5 example "BODY[]&lt;300&gt; \"\"").</summary>
+    public ImapResponseWriter Literal(ReadOnlySpan<byte> octets)
+    {
+        if (octets.IsEmpty)
+        {
+            return Raw("\"\"");
+        }
+
+        Raw("{").Number(octets.Length).Raw("}\r\n");
+        _buffer.Write(octets);
+        return this;
+    }
+
+    public ImapResponseWriter Untagged(string text) => Raw("* ").Raw(text).Line();
+
+    /// <summary>"tag OK [CODE] text": the completion result of a command (RFC 3501 §7.1).</summary>
+    public ImapResponseWriter Tagged(string tag, string status, string? code, string text)
+    {
+        Raw(tag).Raw(" ").Raw(status).Raw(" ");
+        if (code is not null)
+        {
+            Raw("[").Raw(code).Raw("] ");
+        }
+
+        return Raw(Sanitize(text)).Line();
+    }
+
+    public ImapResponseWriter Continuation(string text) => Raw("+ ").Raw(Sanitize(text)).Line();
+
+    public async Task FlushToAsync(Stream stream, CancellationToken ct)
+    {
+        if (_buffer.Length == 0)
+        {
+            return;
+        }
+
+        await stream.WriteAsync(_buffer.GetBuffer().AsMemory(0, (int)_buffer.Length), ct).ConfigureAwait(false);
+        await stream.FlushAsync(ct).ConfigureAwait(false);
+        _buffer.SetLength(0);
+    }
+
+    public byte[] ToArray() => _buffer.ToArray();
+
+    public void Clear() => _buffer.SetLength(0);
+
+    public static bool IsQuotable(string value) =>
+        value.Length <= MaxQuotedLength && value.All(c => c is >= ' ' and <= '~');
+
+    public static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+        + "\"";
+
+    /// <summary>An astring as text: a bare atom when it is one, else quoted.</summary>
+    public static string AStringText(string value) =>
+        value.Length > 0 && value.All(c => c < 0x80 && ImapChars.IsAStringChar((byte)c)) ? value : Quote(value);
+
+    /// <summary>Response text (resp-text) is TEXT-CHARs only; anything else would break the line.</summary>
+    private static string Sanitize(string text) =>
+        new(text.Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray());
+}

@@ -1,0 +1,232 @@
+using Paloma.Imap.Protocol;
+using Paloma.Storage;
+
+namespace Paloma.Imap.Server;
+
+/// <summary>
+/// This session's view of its selected mailbox (RFC 3501 §5.2, §7.4.1): the messages in sequence order with the
+/// flags last reported, the MODSEQ seen, and the messages another session expunged that this session has not
+/// been told about yet. Sequence numbers change only when this session writes an EXPUNGE response, never behind
+/// its back (the C37 fault).
+/// </summary>
+internal sealed class SelectedMailbox : IDisposable
+{
+    private readonly List<MessageInfo> _messages;
+    private readonly HashSet<uint> _recent;
+    private readonly HashSet<uint> _expungedElsewhere = [];
+    private readonly RecentRegistry _registry;
+    private readonly IDisposable _subscription;
+    private TaskCompletionSource _changed = NewSignal();
+    private ulong _modSeq;
+
+    private SelectedMailbox(MailboxInfo info, bool readOnly, List<MessageInfo> messages, HashSet<uint> recent,
+        RecentRegistry registry, MailboxNotifier notifier)
+    {
+        Info = info;
+        ReadOnly = readOnly;
+        _messages = messages;
+        _recent = recent;
+        _registry = registry;
+        _modSeq = info.HighestModSeq;
+        _subscription = notifier.Subscribe(info.Id, OnChanged);
+    }
+
+    public MailboxInfo Info { get; private set; }
+
+    public bool ReadOnly { get; }
+
+    public int Count => _messages.Count;
+
+    public int RecentCount => _recent.Count;
+
+    /// <summary>Completes when the store reports a change; take it before syncing so nothing slips between.</summary>
+    public Task Changed => Volatile.Read(ref _changed).Task;
+
+    public uint LargestUid => _messages.Count == 0 ? 0 : _messages[^1].Uid;
+
+    public static async Task<SelectedMailbox> OpenAsync(IMailStore store, MailboxInfo info, bool readOnly,
+        CancellationToken ct)
+    {
+        var registry = RecentRegistry.For(store);
+        var messages = (await store.GetMessagesAsync(info.Id, ct).ConfigureAwait(false)).ToList();
+        // Re-read the mailbox after the messages so UIDNEXT and MODSEQ are never behind the list we hold.
+        info = await store.GetMailboxByIdAsync(info.Id, ct).ConfigureAwait(false) ?? info;
+        var firstRecent = readOnly ? registry.Peek(info.Id) : registry.Claim(info.Id, info.UidNext);
+        var recent = messages.Where(m => m.Uid >= firstRecent).Select(m => m.Uid).ToHashSet();
+        return new SelectedMailbox(info, readOnly, messages, recent, registry, store.Notifier);
+    }
+
+    /// <summary>The message at a 1-based sequence number.</summary>
+    public MessageInfo At(int sequence) => _messages[sequence - 1];
+
+    public bool IsRecent(uint uid) => _recent.Contains(uid);
+
+    /// <summary>True when another session expunged the message and this one has not reported it yet.</summary>
+    public bool IsExpungedElsewhere(uint uid) => _expungedElsewhere.Contains(uid);
+
+    public int? SequenceOf(uint uid)
+    {
+        var index = _messages.BinarySearch(new MessageInfo(0, uid, 0, 0, default, [], 0),
+            Comparer<MessageInfo>.Create((a, b) => a.Uid.CompareTo(b.Uid)));
+        return index >= 0 ? index + 1 : null;
+    }
+
+    /// <summary>
+    /// The messages a set names, in sequence order. By sequence number every explicit number must exist (RFC 3501
+    /// §9 seq-number: a number above the count is invalid, BAD); by UID, numbers that do not exist are ignored.
+    /// </summary>
+    public List<(int Sequence, MessageInfo Message)> Resolve(SequenceSet set, bool byUid)
+    {
+        var result = new List<(int, MessageInfo)>();
+        if (!byUid && (set.MaxExplicit() > Count || (Count == 0 && set.Ranges.Count > 0)))
+        {
+            ImapCommandException.Bad("no such message: the sequence set names numbers above the message count");
+        }
+
+        var largest = byUid ? LargestUid : (uint)Count;
+        for (var i = 0; i < _messages.Count; i++)
+        {
+            var key = byUid ? _messages[i].Uid : (uint)(i + 1);
+            if (set.Contains(key, largest))
+            {
+                result.Add((i + 1, _messages[i]));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Records flags this session changed itself, so the next sync does not report them back.</summary>
+    public void Update(MessageInfo changed)
+    {
+        if (SequenceOf(changed.Uid) is { } seq)
+        {
+            _messages[seq - 1] = changed;
+        }
+    }
+
+    /// <summary>Drops a message this session expunged itself and returns the sequence number to report.</summary>
+    public int? Remove(uint uid)
+    {
+        if (SequenceOf(uid) is not { } seq)
+        {
+            return null;
+        }
+
+        _messages.RemoveAt(seq - 1);
+        _recent.Remove(uid);
+        _expungedElsewhere.Remove(uid);
+        return seq;
+    }
+
+    /// <summary>
+    /// Brings the view up to date and writes what changed: EXPUNGE (only when <paramref name="allowExpunge"/>;
+    /// RFC 3501 §7.4.1 forbids it during FETCH, STORE and SEARCH), FETCH FLAGS, EXISTS and RECENT.
+    /// </summary>
+    public async Task SyncAsync(IMailStore store, ImapResponseWriter writer, bool allowExpunge, CancellationToken ct)
+    {
+        var mailbox = await store.GetMailboxByIdAsync(Info.Id, ct).ConfigureAwait(false);
+        if (mailbox is null)
+        {
+            // Deleted by another session: commands on it now fail with NO; the view stays as it was.
+            return;
+        }
+
+        var pendingExpunges = allowExpunge && _expungedElsewhere.Count > 0;
+        if (mailbox.HighestModSeq == _modSeq && !pendingExpunges)
+        {
+            return;
+        }
+
+        var current = await store.GetMessagesAsync(Info.Id, ct).ConfigureAwait(false);
+        var changed = await store.GetMessagesChangedSinceAsync(Info.Id, _modSeq, ct).ConfigureAwait(false);
+        Info = mailbox;
+        _modSeq = mailbox.HighestModSeq;
+        var present = current.Select(m => m.Uid).ToHashSet();
+        foreach (var message in _messages.Where(m => !present.Contains(m.Uid)))
+        {
+            _expungedElsewhere.Add(message.Uid);
+        }
+
+        if (allowExpunge)
+        {
+            WriteExpunges(writer);
+        }
+
+        WriteFlagChanges(writer, changed);
+        AddNewMessages(writer, current);
+    }
+
+    private void WriteExpunges(ImapResponseWriter writer)
+    {
+        // Highest sequence number first, so each number written is still right when the client applies it.
+        for (var seq = _messages.Count; seq >= 1; seq--)
+        {
+            var uid = _messages[seq - 1].Uid;
+            if (_expungedElsewhere.Contains(uid))
+            {
+                writer.Raw("* ").Number(seq).Raw(" EXPUNGE").Line();
+                _messages.RemoveAt(seq - 1);
+                _recent.Remove(uid);
+            }
+        }
+
+        _expungedElsewhere.Clear();
+    }
+
+    private void WriteFlagChanges(ImapResponseWriter writer, IReadOnlyList<MessageInfo> changed)
+    {
+        foreach (var message in changed)
+        {
+            if (SequenceOf(message.Uid) is not { } seq || _expungedElsewhere.Contains(message.Uid))
+            {
+                continue;
+            }
+
+            var known = _messages[seq - 1];
+            _messages[seq - 1] = message;
+            if (!SameFlags(known.Flags, message.Flags))
+            {
+                writer.Raw("* ").Number(seq).Raw(" FETCH (UID ").Number(message.Uid).Raw(" FLAGS ")
+                    .Raw(FormatFlags(message)).Raw(")").Line();
+            }
+        }
+    }
+
+    private void AddNewMessages(ImapResponseWriter writer, IReadOnlyList<MessageInfo> current)
+    {
+        var largest = LargestUid;
+        var added = current.Where(m => m.Uid > largest).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        _messages.AddRange(added);
+        var firstRecent = ReadOnly ? _registry.Peek(Info.Id) : _registry.Claim(Info.Id, added[^1].Uid + 1);
+        _recent.UnionWith(added.Where(m => m.Uid >= firstRecent).Select(m => m.Uid));
+        writer.Raw("* ").Number(_messages.Count).Raw(" EXISTS").Line();
+        writer.Raw("* ").Number(_recent.Count).Raw(" RECENT").Line();
+    }
+
+    /// <summary>The flag list of a message as this session reports it, \Recent included.</summary>
+    public string FormatFlags(MessageInfo message)
+    {
+        var flags = message.Flags.Select(ImapFlags.Canonical).ToList();
+        if (_recent.Contains(message.Uid))
+        {
+            flags.Add(ImapFlags.Recent);
+        }
+
+        return "(" + string.Join(' ', flags) + ")";
+    }
+
+    private static bool SameFlags(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+        a.Count == b.Count && a.All(f => b.Contains(f, StringComparer.OrdinalIgnoreCase));
+
+    private void OnChanged() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Dispose() => _subscription.Dispose();
+}
