@@ -35,6 +35,7 @@ public static class PalomaCli
         {
             root.Subcommands.Add(command);
         }
+        root.Subcommands.Add(AliasCommands.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -61,6 +62,12 @@ public static class PalomaCli
         }
         catch (ConfigException e)
         {
+            Console.Error.WriteLine($"paloma: configuration error:{Environment.NewLine}{e.Message}");
+            return UsageError;
+        }
+        catch (Policy.MapParseException e)
+        {
+            // A map named by the configuration (access, aliases, domain lists) has a bad line: file and line.
             Console.Error.WriteLine($"paloma: configuration error:{Environment.NewLine}{e.Message}");
             return UsageError;
         }

@@ -12,10 +12,11 @@ public sealed class AuthSettings
     /// RFC 4616 §6, RFC 2595 §3.2). Default true.</summary>
     public bool PlaintextRequiresTls { get; set; } = true;
 
-    /// <summary>Mechanisms whose authenticated users may relay. Default: every mechanism of the default list.
+    /// <summary>Mechanisms whose authenticated users may relay (read by the relay policy). Default: every
+    /// mechanism (an authenticated user may relay, as Sendmail's TRUST_AUTH_MECH lists the mechanisms it offers).
     /// </summary>
     public List<string> RelayMechanisms { get; set; } =
-        ["SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "PLAIN", "LOGIN"];
+        ["SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "DIGEST-MD5", "PLAIN", "LOGIN", "EXTERNAL"];
 
     /// <summary>Failed authentications from one client address, within <see cref="FailureWindow"/>, after which
     /// further attempts are refused and the connection closed. Default 10.</summary>

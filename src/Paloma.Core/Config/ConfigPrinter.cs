@@ -22,9 +22,21 @@ public static class ConfigPrinter
             ("submissions", EndPoints(c.Listen.Submissions)), ("imaps", EndPoints(c.Listen.Imaps)),
             ("pop3s", EndPoints(c.Listen.Pop3s)));
         Table(s, "limits", ("max_message_bytes", Int(c.Limits.MaxMessageBytes)),
-            ("max_recipients_per_message", Int(c.Limits.MaxRecipientsPerMessage)));
+            ("max_recipients_per_message", Int(c.Limits.MaxRecipientsPerMessage)),
+            ("max_header_bytes", Int(c.Limits.MaxHeaderBytes)), ("max_connections", Int(c.Limits.MaxConnections)),
+            ("connection_rate", Int(c.Limits.ConnectionRate)),
+            ("connection_rate_per_ip", Int(c.Limits.ConnectionRatePerIp)));
         Table(s, "smtp", ("command_timeout", Int(c.Smtp.CommandTimeout)),
-            ("data_block_timeout", Int(c.Smtp.DataBlockTimeout)));
+            ("data_block_timeout", Int(c.Smtp.DataBlockTimeout)),
+            ("accept_unresolvable_domains", Bool(c.Smtp.AcceptUnresolvableDomains)), ("vrfy", Bool(c.Smtp.Vrfy)),
+            ("expn", Bool(c.Smtp.Expn)));
+        Table(s, "domains", ("local", List(c.Domains.Local)), ("local_file", OptStr(c.Domains.LocalFile)),
+            ("relay", List(c.Domains.Relay)), ("relay_file", OptStr(c.Domains.RelayFile)));
+        Table(s, "access", ("file", OptStr(c.Access.File)), ("rules", List(c.Access.Rules)));
+        Table(s, "aliases", ("file", OptStr(c.Aliases.File)), ("virtual_file", OptStr(c.Aliases.VirtualFile)));
+        Table(s, "dns", ("servers", EndPoints(c.Dns.Servers)));
+        Table(s, "masquerade", ("as", OptStr(c.Masquerade.As)), ("envelope", Bool(c.Masquerade.Envelope)),
+            ("entire_domain", Bool(c.Masquerade.EntireDomain)));
         Table(s, "imap", ("autologout", Int(c.Imap.Autologout)), ("max_command_bytes", Int(c.Imap.MaxCommandBytes)));
         Table(s, "pop3", ("autologout", Int(c.Pop3.Autologout)));
         Table(s, "log", ("level", Str(c.Log.Level)));
@@ -38,7 +50,6 @@ public static class ConfigPrinter
             ("scan_interval", Str(Duration.Format(c.Queue.ScanInterval))),
             ("max_connections", Int(c.Queue.MaxConnections)),
             ("max_connections_per_destination", Int(c.Queue.MaxConnectionsPerDestination)));
-        Table(s, "dns", ("servers", EndPoints(c.Dns.Servers)));
         Table(s, "transport",
             ("routes", "[" + string.Join(", ", c.Transport.Routes.Select(r => Str($"{r.Key}={r.Value}"))) + "]"),
             ("smtp_port", Int(c.Transport.SmtpPort)), ("require_tls", Bool(c.Transport.RequireTls)),
@@ -59,21 +70,20 @@ public static class ConfigPrinter
             tls.Add(("key", Str(c.Tls.Key)));
         }
 
-        Table(s, "tls", [.. tls]);
-        Table(s, "auth", ("mechanisms", Strings(c.Auth.Mechanisms)),
+        Table(s, "tls", [.. tls.Select(e => (e.Item1, (string?)e.Item2))]);
+        Table(s, "auth", ("mechanisms", List(c.Auth.Mechanisms)),
             ("plaintext_requires_tls", Bool(c.Auth.PlaintextRequiresTls)),
-            ("relay_mechanisms", Strings(c.Auth.RelayMechanisms)), ("max_failures", Int(c.Auth.MaxFailures)),
+            ("relay_mechanisms", List(c.Auth.RelayMechanisms)), ("max_failures", Int(c.Auth.MaxFailures)),
             ("delay_after_failures", Int(c.Auth.DelayAfterFailures)), ("failure_delay", Int(c.Auth.FailureDelay)),
             ("failure_window", Int(c.Auth.FailureWindow)));
         Table(s, "submission", ("sender_check", Bool(c.Submission.SenderCheck)));
     }
 
-    private static string Strings(List<string> values) => "[" + string.Join(", ", values.Select(Str)) + "]";
-
-    private static void Table(StringBuilder s, string name, params (string Key, string Value)[] entries)
+    private static void Table(StringBuilder s, string name, params (string Key, string? Value)[] entries)
     {
         s.AppendLine().AppendLine($"[{name}]");
-        foreach (var (key, value) in entries)
+        // An unset optional key (null) is left out: TOML has no null.
+        foreach (var (key, value) in entries.Where(e => e.Value is not null))
         {
             s.AppendLine($"{key} = {value}");
         }
@@ -82,6 +92,10 @@ public static class ConfigPrinter
     private static string Bool(bool value) => value ? "true" : "false";
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string? OptStr(string? value) => value is null ? null : Str(value);
+
+    private static string List(List<string> values) => "[" + string.Join(", ", values.Select(Str)) + "]";
 
     private static string Str(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 

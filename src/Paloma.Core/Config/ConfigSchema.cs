@@ -36,12 +36,24 @@ internal static class ConfigSchema
                 long.MaxValue)),
             ["max_recipients_per_message"] = new((c, v) => c.Limits.MaxRecipientsPerMessage =
                 (int)ConfigLoader.ReadInteger(v, 1, 100_000)),
+            ["max_header_bytes"] = new((c, v) => c.Limits.MaxHeaderBytes =
+                (int)ConfigLoader.ReadInteger(v, 1024, 64 * 1024 * 1024)),
+            ["max_connections"] = new((c, v) => c.Limits.MaxConnections =
+                (int)ConfigLoader.ReadInteger(v, 0, 1_000_000)),
+            ["connection_rate"] = new((c, v) => c.Limits.ConnectionRate =
+                (int)ConfigLoader.ReadInteger(v, 0, 1_000_000)),
+            ["connection_rate_per_ip"] = new((c, v) => c.Limits.ConnectionRatePerIp =
+                (int)ConfigLoader.ReadInteger(v, 0, 1_000_000)),
         },
         ["smtp"] = new(StringComparer.Ordinal)
         {
             ["command_timeout"] = new((c, v) => c.Smtp.CommandTimeout = (int)ConfigLoader.ReadInteger(v, 1, 86400)),
             ["data_block_timeout"] = new((c, v) => c.Smtp.DataBlockTimeout =
                 (int)ConfigLoader.ReadInteger(v, 1, 86400)),
+            ["accept_unresolvable_domains"] = new((c, v) => c.Smtp.AcceptUnresolvableDomains =
+                ConfigLoader.ReadBoolean(v)),
+            ["vrfy"] = new((c, v) => c.Smtp.Vrfy = ConfigLoader.ReadBoolean(v)),
+            ["expn"] = new((c, v) => c.Smtp.Expn = ConfigLoader.ReadBoolean(v)),
         },
         ["imap"] = new(StringComparer.Ordinal)
         {
@@ -87,7 +99,8 @@ internal static class ConfigSchema
         },
         ["dns"] = new(StringComparer.Ordinal)
         {
-            ["servers"] = new((c, v) => c.Dns.Servers = EndPoints(v)),
+            ["servers"] = new((c, v) => c.Dns.Servers =
+                ConfigLoader.ReadStringArray(v).Select(DnsServer).ToList()),
         },
         ["transport"] = new(StringComparer.Ordinal)
         {
@@ -106,7 +119,37 @@ internal static class ConfigSchema
                 ? ConfigLoader.ParseEndPoint(text)
                 : null),
         },
+        ["domains"] = new(StringComparer.Ordinal)
+        {
+            ["local"] = new((c, v) => c.Domains.Local = ConfigLoader.ReadStringArray(v)),
+            ["local_file"] = new((c, v) => c.Domains.LocalFile = NonEmpty(ConfigLoader.ReadString(v))),
+            ["relay"] = new((c, v) => c.Domains.Relay = ConfigLoader.ReadStringArray(v)),
+            ["relay_file"] = new((c, v) => c.Domains.RelayFile = NonEmpty(ConfigLoader.ReadString(v))),
+        },
+        ["access"] = new(StringComparer.Ordinal)
+        {
+            ["file"] = new((c, v) => c.Access.File = NonEmpty(ConfigLoader.ReadString(v))),
+            ["rules"] = new((c, v) => c.Access.Rules = ConfigLoader.ReadStringArray(v)),
+        },
+        ["aliases"] = new(StringComparer.Ordinal)
+        {
+            ["file"] = new((c, v) => c.Aliases.File = NonEmpty(ConfigLoader.ReadString(v))),
+            ["virtual_file"] = new((c, v) => c.Aliases.VirtualFile = NonEmpty(ConfigLoader.ReadString(v))),
+        },
+        ["masquerade"] = new(StringComparer.Ordinal)
+        {
+            ["as"] = new((c, v) => c.Masquerade.As = NonEmpty(ConfigLoader.ReadString(v))),
+            ["envelope"] = new((c, v) => c.Masquerade.Envelope = ConfigLoader.ReadBoolean(v)),
+            ["entire_domain"] = new((c, v) => c.Masquerade.EntireDomain = ConfigLoader.ReadBoolean(v)),
+        },
     };
+
+    /// <summary>A resolver address: "192.0.2.53", "192.0.2.53:5353" or "[2001:db8::53]:53"; port 53 by default.
+    /// </summary>
+    private static System.Net.IPEndPoint DnsServer(string text) =>
+        System.Net.IPAddress.TryParse(text, out var address)
+            ? new System.Net.IPEndPoint(address, 53)
+            : ConfigLoader.ParseEndPoint(text);
 
     private static string NonEmpty(string s) =>
         string.IsNullOrWhiteSpace(s) ? throw new ConfigValueException("must not be empty") : s;

@@ -35,6 +35,15 @@ public sealed class PalomaConfig
 
     public MetricsSettings Metrics { get; } = new();
 
+    public DomainSettings Domains { get; } = new();
+
+    public AccessSettings Access { get; } = new();
+
+    public AliasSettings Aliases { get; } = new();
+
+    public MasqueradeSettings Masquerade { get; } = new();
+
+
     public TlsSettings Tls { get; } = new();
 
     public AuthSettings Auth { get; } = new();
@@ -118,6 +127,20 @@ public sealed class LimitSettings
 
     /// <summary>RCPT commands accepted per transaction. RFC 5321 §4.5.3.1.8 requires at least 100.</summary>
     public int MaxRecipientsPerMessage { get; set; } = 100;
+
+    /// <summary>Largest header section of a message, in octets (Sendmail's MaxHeadersLength). Default 64 KiB.
+    /// </summary>
+    public int MaxHeaderBytes { get; set; } = 65_536;
+
+    /// <summary>Concurrent SMTP connections (Sendmail's MaxDaemonChildren); 0 means no limit. Default 1000.</summary>
+    public int MaxConnections { get; set; } = 1000;
+
+    /// <summary>New SMTP connections a second from all clients (Sendmail's ConnectionRateThrottle); 0 = none.
+    /// </summary>
+    public int ConnectionRate { get; set; }
+
+    /// <summary>New SMTP connections a second from one client address (FEATURE(ratecontrol)); 0 = none.</summary>
+    public int ConnectionRatePerIp { get; set; }
 }
 
 public sealed class SmtpSettings
@@ -127,6 +150,17 @@ public sealed class SmtpSettings
 
     /// <summary>Seconds to wait for each block of DATA. RFC 5321 §4.5.3.2.5: 3 minutes.</summary>
     public int DataBlockTimeout { get; set; } = 180;
+
+    /// <summary>Accept senders whose domain has no MX or address record. Default false, as Sendmail without
+    /// FEATURE(accept_unresolvable_domains).</summary>
+    public bool AcceptUnresolvableDomains { get; set; }
+
+    /// <summary>Answer VRFY for local users (otherwise 252). Default false (Sendmail's PrivacyOptions=novrfy).
+    /// </summary>
+    public bool Vrfy { get; set; }
+
+    /// <summary>Expand aliases on EXPN (otherwise 502). Default false (PrivacyOptions=noexpn).</summary>
+    public bool Expn { get; set; }
 }
 
 public sealed class ImapSettings

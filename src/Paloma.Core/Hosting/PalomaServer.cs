@@ -68,6 +68,8 @@ public sealed partial class PalomaServer : IAsyncDisposable
             Time = time,
             Queue = queue,
             QueueSize = queue.Count,
+            Aliases = new SqliteAliasStore(database),
+            Dsn = new Smtp.Dsn.SqliteDsnStore(database),
             Auth = new AuthServices(config, accounts, tls, authLogger, time),
         };
 

@@ -56,6 +56,24 @@ public sealed class AliasTable
         return new AliasTable(aliases);
     }
 
+    /// <summary>This table with the entries of <paramref name="overrides"/> added; a name in both takes the
+    /// targets of <paramref name="overrides"/> (the aliases of `paloma alias add` override the file).</summary>
+    public AliasTable Union(AliasTable overrides)
+    {
+        if (overrides.Count == 0)
+        {
+            return this;
+        }
+
+        var merged = new Dictionary<string, IReadOnlyList<AliasTarget>>(_aliases, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, targets) in overrides._aliases)
+        {
+            merged[name] = targets;
+        }
+
+        return new AliasTable(merged);
+    }
+
     /// <summary>The targets of an alias; the name is matched case-insensitively.</summary>
     public bool TryGetTargets(string name, out IReadOnlyList<AliasTarget> targets)
     {

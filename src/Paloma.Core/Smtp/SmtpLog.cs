@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Paloma.Smtp;
 
 /// <summary>
-/// Log events of the SMTP server. EventIds 1000-1099; next free id: 1010.
+/// Log events of the SMTP server. EventIds 1000-1099; next free id: 1016.
 /// Level policy (STYLE §11): one Information line per session event, a peer's protocol mistakes at Debug,
 /// only our own faults at Error.
 /// </summary>
@@ -41,4 +41,23 @@ internal static partial class SmtpLog
 
     [LoggerMessage(1009, LogLevel.Information, "too many errors session={SessionId} errors={Errors}")]
     public static partial void TooManyErrors(ILogger logger, string sessionId, int errors);
+
+    [LoggerMessage(1010, LogLevel.Information, "connect policy session={SessionId} decision={Decision} rule={Rule}")]
+    public static partial void ConnectPolicy(ILogger logger, string sessionId, string decision, string rule);
+
+    [LoggerMessage(1011, LogLevel.Information, "sender policy session={SessionId} decision={Decision} rule={Rule}")]
+    public static partial void SenderPolicy(ILogger logger, string sessionId, string decision, string rule);
+
+    [LoggerMessage(1012, LogLevel.Information, "discarded session={SessionId} size={Size} reason={Reason}")]
+    public static partial void Discarded(ILogger logger, string sessionId, long size, string reason);
+
+    [LoggerMessage(1013, LogLevel.Information,
+        "connection refused session={SessionId} client={Client} reply={Reply}")]
+    public static partial void ConnectionLimited(ILogger logger, string sessionId, string client, string reply);
+
+    [LoggerMessage(1014, LogLevel.Debug, "rcpt policy session={SessionId} recipient={Recipient} rule={Rule}")]
+    public static partial void RcptPolicy(ILogger logger, string sessionId, string recipient, string rule);
+
+    [LoggerMessage(1015, LogLevel.Information, "dsn stored session={SessionId} queue_id={QueueId}")]
+    public static partial void DsnStored(ILogger logger, string sessionId, string queueId);
 }

@@ -154,6 +154,25 @@ public sealed class SqliteDatabase : IDisposable
             CREATE INDEX queue_recipients_by_message ON queue_recipients (message_id);
             """,
 
+        // SMTP policy (issue 3): aliases managed by `paloma alias`, and the DSN parameters (RFC 3461) of each
+        // accepted message, keyed by its queue id, for the delivery issue. Self-contained: no other table
+        // refers to these.
+        """
+            CREATE TABLE aliases (name TEXT PRIMARY KEY, targets TEXT NOT NULL, created INTEGER NOT NULL);
+            CREATE TABLE dsn_envelopes (
+                queue_id TEXT PRIMARY KEY,
+                reverse_path TEXT NOT NULL,
+                envid TEXT,
+                ret TEXT,
+                received INTEGER NOT NULL);
+            CREATE TABLE dsn_recipients (
+                queue_id TEXT NOT NULL REFERENCES dsn_envelopes(queue_id),
+                position INTEGER NOT NULL,
+                forward_path TEXT NOT NULL,
+                notify TEXT,
+                orcpt TEXT,
+                PRIMARY KEY (queue_id, position));
+            """,
         // SASL credentials derived when the password is set (SaslCredentials.Serialize; docs/sasl-credentials.md).
         // NULL for users whose password was set before this step: they can use PLAIN and LOGIN only until
         // `paloma user passwd`.

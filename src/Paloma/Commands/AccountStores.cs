@@ -18,9 +18,12 @@ internal sealed class AccountStores : IDisposable
         {
             Derivation = SaslDerivationOptions.FromConfig(config),
         };
+        Aliases = new SqliteAliasStore(_database);
     }
 
     public IAccountStore Accounts { get; }
+
+    public IAliasStore Aliases { get; }
 
     public void Dispose() => _database.Dispose();
 }

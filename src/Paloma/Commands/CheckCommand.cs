@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Paloma.Config;
+using Paloma.Policy;
+using Paloma.Smtp.Policy;
 
 namespace Paloma.Cli.Commands;
 
@@ -12,7 +14,24 @@ internal static class CheckCommand
         command.SetAction(result =>
         {
             var config = PalomaCli.LoadConfig(result);
+
+            // The maps are read as the server would read them; a bad line fails here with file and line.
+            PolicyMaps maps;
+            try
+            {
+                maps = PolicyMaps.Load(config);
+            }
+            catch (MapParseException e)
+            {
+                throw new ConfigException(e.Message);
+            }
+
             Console.Write(ConfigPrinter.ToToml(config));
+            foreach (var warning in maps.Warnings)
+            {
+                Console.Error.WriteLine("warning: " + warning);
+            }
+
             Console.Error.WriteLine("configuration OK");
             return PalomaCli.Success;
         });

@@ -33,7 +33,7 @@ internal static class Daemon
         var deadline = DateTime.UtcNow + s_startTimeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (await ServiceControl.QueryAsync(config).ConfigureAwait(false) is { } status)
+            if (await TryQueryAsync(config).ConfigureAwait(false) is { } status)
             {
                 Console.WriteLine($"paloma started (pid {status.Pid}), log {log}");
                 foreach (var listener in status.Listeners)
@@ -57,6 +57,20 @@ internal static class Daemon
         Console.Error.WriteLine($"paloma: the server did not become ready within {s_startTimeout.TotalSeconds} s; "
             + $"see {log}");
         return PalomaCli.RuntimeFailure;
+    }
+
+    /// <summary>The status once the new server answers; null while it starts, and also when the socket resets
+    /// because the server is failing: the loop then sees the process exit and reports its log.</summary>
+    private static async Task<Control.ServerStatus?> TryQueryAsync(PalomaConfig config)
+    {
+        try
+        {
+            return await ServiceControl.QueryAsync(config).ConfigureAwait(false);
+        }
+        catch (ServiceException)
+        {
+            return null;
+        }
     }
 
     private static ProcessStartInfo StartInfo(PalomaConfig config, string log)

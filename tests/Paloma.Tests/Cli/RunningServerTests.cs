@@ -18,6 +18,12 @@ public sealed class RunningServerTests : IDisposable
             smtp = ["127.0.0.1:0"]
             imap = ["127.0.0.1:0"]
             pop3 = ["127.0.0.1:0"]
+            submission = []
+            submissions = []
+            imaps = []
+            pop3s = []
+            [smtp]
+            accept_unresolvable_domains = true
             """);
         await using var server = await PalomaProcess.StartServerAsync(_dir, config, "smtp", "imap", "pop3");
         Assert.Equal(3, server.Output.Count(l => l.Contains("listening protocol=")));

@@ -145,7 +145,11 @@ public sealed class SmtpPathParserTests
     [InlineData("SIZE=1 SIZE=2", null, null, SmtpReplyCode.ParameterSyntaxError501)]
     [InlineData("BODY=BINARYMIME", null, null, SmtpReplyCode.ParameterSyntaxError501)]
     [InlineData("SMTPUTF8", null, null, SmtpReplyCode.ParametersNotRecognized555)]
-    [InlineData("RET=FULL", null, null, SmtpReplyCode.ParametersNotRecognized555)]
+    [InlineData("RET=FULL", null, null, null)]
+    [InlineData("RET=NONE", null, null, SmtpReplyCode.ParameterSyntaxError501)]
+    [InlineData("ENVID=abc+2Bdef", null, null, null)]
+    [InlineData("ENVID=a+zz", null, null, SmtpReplyCode.ParameterSyntaxError501)]
+    [InlineData("XFOO=1", null, null, SmtpReplyCode.ParametersNotRecognized555)]
     public void MailParametersAreInterpreted(string parameters, long? size, string? body, SmtpReplyCode? error)
     {
         var path = SmtpPathParser.ParseMail("FROM:<a@b.c> " + parameters).Path!;

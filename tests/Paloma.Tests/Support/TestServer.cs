@@ -59,6 +59,9 @@ public sealed class TestServer : IAsyncDisposable
         config.Listen.Pop3s = [loopback];
         config.Auth.PlaintextRequiresTls = false; // most tests log in on the plain port; the rule has its own tests
         config.Auth.FailureDelay = 0; // tests of the throttle's delay drive AuthThrottle on a fake clock
+
+        // Tests send from example.net and the like, which need not resolve; the DNS check has its own tests.
+        config.Smtp.AcceptUnresolvableDomains = true;
         configure?.Invoke(config);
 
         var logs = new TestLoggerProvider();

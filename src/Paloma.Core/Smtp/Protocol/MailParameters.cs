@@ -1,11 +1,19 @@
 namespace Paloma.Smtp.Protocol;
 
-/// <summary>The MAIL parameters Paloma supports: SIZE (RFC 1870) and BODY (RFC 6152).</summary>
+/// <summary>The MAIL parameters Paloma supports: SIZE (RFC 1870), BODY (RFC 6152) and the
+/// DSN parameters RET and ENVID (RFC 3461 §4.3, §4.4).</summary>
 /// <param name="DeclaredSize">The SIZE value; <see cref="long.MaxValue"/> when it does not fit in 64 bits
 /// (case C10: a 20-digit value is simply too large), null when absent.</param>
 /// <param name="Body">"7BIT" or "8BITMIME", upper-cased; null when absent.</param>
-public sealed record MailParameters(long? DeclaredSize, string? Body)
+/// <param name="Ret">"FULL" or "HDRS"; null when absent.</param>
+/// <param name="EnvelopeId">ENVID as given (xtext); null when absent.</param>
+public sealed record MailParameters(long? DeclaredSize, string? Body, string? Ret = null, string? EnvelopeId = null)
 {
+    private static readonly SmtpReply s_badRet = new(SmtpReplyCode.ParameterSyntaxError501,
+        EnhancedStatusCode.InvalidArguments, "RET must be FULL or HDRS");
+    private static readonly SmtpReply s_badEnvid = new(SmtpReplyCode.ParameterSyntaxError501,
+        EnhancedStatusCode.InvalidArguments, "ENVID must be xtext of at most 100 characters");
+
     private static readonly SmtpReply s_badSize = new(SmtpReplyCode.ParameterSyntaxError501,
         EnhancedStatusCode.InvalidArguments, "SIZE needs a decimal number");
     private static readonly SmtpReply s_badBody = new(SmtpReplyCode.ParameterSyntaxError501,
@@ -18,6 +26,8 @@ public sealed record MailParameters(long? DeclaredSize, string? Body)
     {
         long? size = null;
         string? body = null;
+        string? ret = null;
+        string? envid = null;
         error = null;
         foreach (var parameter in parameters)
         {
@@ -25,6 +35,8 @@ public sealed record MailParameters(long? DeclaredSize, string? Body)
             {
                 case "SIZE" when size is not null:
                 case "BODY" when body is not null:
+                case "RET" when ret is not null:
+                case "ENVID" when envid is not null:
                     error = s_duplicate;
                     break;
                 case "SIZE":
@@ -40,10 +52,30 @@ public sealed record MailParameters(long? DeclaredSize, string? Body)
                     break;
                 case "BODY":
                     // RFC 6152 §2: BODY=7BIT or BODY=8BITMIME.
+                    // RFC 6152 §2: BODY=7BIT or 8BITMIME. BINARYMIME (RFC 3030 §3) needs CHUNKING, not offered yet.
                     body = parameter.Value?.ToUpperInvariant();
                     if (body is not ("7BIT" or "8BITMIME"))
                     {
                         error = s_badBody;
+                    }
+
+                    break;
+                case "RET":
+                    // RFC 3461 §4.3: RET=FULL or RET=HDRS.
+                    ret = parameter.Value?.ToUpperInvariant();
+                    if (ret is not ("FULL" or "HDRS"))
+                    {
+                        error = s_badRet;
+                    }
+
+                    break;
+                case "ENVID":
+                    // RFC 3461 §4.4: ENVID=xtext, at most 100 characters.
+                    envid = parameter.Value;
+                    if (envid is null || envid.Length is 0 or > DsnParameters.MaxEnvidLength
+                        || !DsnParameters.IsXtext(envid))
+                    {
+                        error = s_badEnvid;
                     }
 
                     break;
@@ -59,6 +91,6 @@ public sealed record MailParameters(long? DeclaredSize, string? Body)
             }
         }
 
-        return new MailParameters(size, body);
+        return new MailParameters(size, body, ret, envid);
     }
 }

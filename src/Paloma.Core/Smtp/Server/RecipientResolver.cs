@@ -1,101 +1,129 @@
 using System.Net;
-using System.Net.NetworkInformation;
 using Paloma.Accounts;
+using Paloma.Policy;
+using Paloma.Smtp.Policy;
 using Paloma.Smtp.Protocol;
 
 namespace Paloma.Smtp.Server;
 
 /// <summary>
-/// Decides a forward-path for local delivery: accepted for an existing local user, 550 5.1.1 for an unknown
-/// user of a local domain, 550 5.7.1 for everything else. There is no relaying yet, so nothing that is not
-/// in the local store is ever accepted (case C16).
+/// Decides a forward-path, in Sendmail's order: the access map (Connect:, From:, To:) and the relay rules
+/// (<see cref="RelayPolicy"/>), then for a local recipient the virtusertable and aliases
+/// (<see cref="AddressResolver"/>) and the account store. Unknown local users get 550 5.1.1, refused relaying
+/// 550 5.7.1 (case C16). Remote targets are the seam for the outbound queue; until it exists they get
+/// 451 4.4.0, so nothing is ever accepted that could not be delivered (case C13: no later bounce).
 /// </summary>
-internal sealed class RecipientResolver(IAccountStore accounts, IPAddress localAddress)
+internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore accounts)
 {
-    /// <summary>The reply to RCPT and, when it is 250, the user to deliver to.</summary>
-    public async Task<(SmtpReply Reply, long? UserId)> ResolveAsync(SmtpPath path, CancellationToken ct)
+    /// <summary>RFC 3463 X.4.0: a routing problem; temporary, since the queue will route it later.</summary>
+    private static readonly SmtpReply s_remoteUnavailable = new(SmtpReplyCode.LocalError451,
+        new EnhancedStatusCode(4, 4, 0), "Delivery to remote addresses is not available yet; try again later");
+
+    /// <summary>The reply to RCPT and, when it is 250, the users to deliver to.</summary>
+    /// <param name="sender">The reverse-path without angle brackets ("" for the null path).</param>
+    /// <param name="authMechanism">The SASL mechanism the session authenticated with, or null.</param>
+    public async Task<RecipientDecision> ResolveAsync(SmtpPath path, IPAddress clientIp, string? authMechanism,
+        string sender, CancellationToken ct)
     {
-        if (path.IsPostmaster)
+        // RFC 5321 §4.1.3: a General-address-literal ("[tag:content]") names no host we know: never ours.
+        if (path.Address?.Kind == DomainKind.GeneralLiteral)
         {
-            // RFC 5321 §4.5.1: "<Postmaster>" must be accepted; it goes to postmaster of our first domain.
-            return await FindAsync("postmaster", await PrimaryDomainAsync(ct), ct).ConfigureAwait(false);
+            return RecipientDecision.Refuse(SmtpReply.RelayDenied, "general address literal");
         }
 
-        var address = path.Address!;
-        string? domain = address.Kind switch
+        await policy.RefreshAsync(ct).ConfigureAwait(false);
+        var text = path.IsPostmaster ? "Postmaster" : path.Address!.ToString();
+        var decision = policy.Relay.CheckRecipient(clientIp, null, authMechanism, sender, text);
+        switch (decision.Verdict)
         {
-            DomainKind.Name => await accounts.IsLocalDomainAsync(address.Domain, ct).ConfigureAwait(false)
-                ? address.Domain
-                : null,
-            // RFC 5321 §4.1.3: an address literal names a host; our own addresses mean our primary domain.
-            DomainKind.IPv4Literal or DomainKind.IPv6Literal when IsOwnAddress(address.Literal!) =>
-                await PrimaryDomainAsync(ct).ConfigureAwait(false) ?? "",
-            _ => null,
-        };
+            case PolicyVerdict.Reject or PolicyVerdict.TempFail:
+                return RecipientDecision.Refuse(PolicyReplies.ToReply(decision), decision.Reason);
+            case PolicyVerdict.Discard:
+                return new RecipientDecision(SmtpReply.RecipientOk, [], [], Discard: true, decision.Reason);
+        }
+
+        if (!EnvelopeAddress.TryParse(text, out var address, out _))
+        {
+            return RecipientDecision.Refuse(SmtpReply.NoSuchUser);
+        }
+
+        var kind = policy.Relay.Classify(address);
+        if (kind == RecipientKind.Remote)
+        {
+            // Relaying is allowed (the policy said so); the queue takes it once it exists.
+            return RecipientDecision.Refuse(s_remoteUnavailable, decision.Reason);
+        }
+
+        return await ResolveLocalAsync(address, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Local users an address expands to (aliases, virtusertable), for EXPN and VRFY as well.</summary>
+    public async Task<RecipientDecision> ResolveLocalAsync(EnvelopeAddress address, CancellationToken ct)
+    {
+        // <Postmaster> and postmaster@[our address] are postmaster of our primary domain (RFC 5321 §4.5.1,
+        // §4.1.3); the literal itself is in no map.
+        var primary = PrimaryDomain();
+        var lookup = address.Domain is null || address.AddressLiteral is not null
+            ? primary is null ? null : address.LocalPart + "@" + primary
+            : address.Address;
+        if (lookup is null)
+        {
+            return RecipientDecision.Refuse(SmtpReply.NoSuchUser, "no local domain");
+        }
+
+        var resolved = policy.Resolver.Resolve(lookup);
+        if (resolved.Failure is { } failure)
+        {
+            return RecipientDecision.Refuse(PolicyReplies.ToReply(failure), failure.Reason);
+        }
+
+        var users = new List<long>();
+        var remote = new List<string>();
+        foreach (var target in resolved.Targets)
+        {
+            if (!target.IsLocal)
+            {
+                remote.Add(target.Address);
+                continue;
+            }
+
+            var user = await FindUserAsync(target, primary, ct).ConfigureAwait(false);
+            if (user is null)
+            {
+                return RecipientDecision.Refuse(SmtpReply.NoSuchUser, "no such user " + target.Address);
+            }
+
+            users.Add(user.Id);
+        }
+
+        return remote.Count > 0
+            ? new RecipientDecision(s_remoteUnavailable, users, remote, false, "remote targets: " + string.Join(
+                ", ", remote))
+            : new RecipientDecision(SmtpReply.RecipientOk, users, []);
+    }
+
+    /// <summary>The account of a local target. A domain listed only in [domains] local (not an account domain)
+    /// is another name for this host, as every class {w} name is in Sendmail: its users are those of the
+    /// primary domain.</summary>
+    private async Task<Account?> FindUserAsync(ResolvedTarget target, string? primary, CancellationToken ct)
+    {
+        var domain = target.Domain ?? primary;
         if (domain is null)
         {
-            return (SmtpReply.RelayDenied, null);
+            return null;
         }
 
-        // RFC 5321 §2.3.11: the local part means something only to its own domain. '%', '!' and quoted forms
-        // are opaque characters here, never routing; a local part that needs quoting cannot be a user of ours.
-        if (!address.IsDotString)
+        var user = await accounts.FindUserAsync(target.LocalPart + "@" + domain, ct).ConfigureAwait(false);
+        if (user is not null || primary is null || domain == primary
+            || await accounts.IsLocalDomainAsync(domain, ct).ConfigureAwait(false))
         {
-            return (SmtpReply.NoSuchUser, null);
+            return user;
         }
 
-        return await FindAsync(address.LocalPartValue, domain, ct).ConfigureAwait(false);
+        return await accounts.FindUserAsync(target.LocalPart + "@" + primary, ct).ConfigureAwait(false);
     }
 
-    private async Task<(SmtpReply Reply, long? UserId)> FindAsync(string localPart, string? domain,
-        CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(domain))
-        {
-            return (SmtpReply.NoSuchUser, null);
-        }
-
-        var user = await accounts.FindUserAsync(localPart + "@" + domain, ct).ConfigureAwait(false);
-        return user is null ? (SmtpReply.NoSuchUser, null) : (SmtpReply.RecipientOk, user.Id);
-    }
-
-    private async Task<string?> PrimaryDomainAsync(CancellationToken ct)
-    {
-        var domains = await accounts.ListDomainsAsync(ct).ConfigureAwait(false);
-        return domains.Count == 0 ? null : domains[0];
-    }
-
-    private bool IsOwnAddress(IPAddress literal)
-    {
-        var address = Normalize(literal);
-        if (IPAddress.IsLoopback(address) || address.Equals(Normalize(localAddress)))
-        {
-            return true;
-        }
-
-        try
-        {
-            return NetworkInterface.GetAllNetworkInterfaces()
-                .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-                .Any(u => Normalize(u.Address).Equals(address));
-        }
-        catch (Exception e) when (e is NetworkInformationException or PlatformNotSupportedException
-                                       or IOException or UnauthorizedAccessException)
-        {
-            // Sandboxes may hide the interface list; then only the listening address and loopback count.
-            return false;
-        }
-    }
-
-    private static IPAddress Normalize(IPAddress address)
-    {
-        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        // Interface addresses carry a scope id (fe80::1%2); a literal never does.
-        if (plain.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && plain.ScopeId != 0)
-        {
-            plain = new IPAddress(plain.GetAddressBytes());
-        }
-
-        return plain;
-    }
+    /// <summary>The first account-store domain, else the first configured local domain.</summary>
+    private string? PrimaryDomain() => policy.AccountDomains.FirstOrDefault()
+        ?? policy.LocalDomains.Names.Order(StringComparer.Ordinal).FirstOrDefault();
 }

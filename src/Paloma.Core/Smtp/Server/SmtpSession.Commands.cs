@@ -37,6 +37,7 @@ internal sealed partial class SmtpSession
             $"SIZE {_context.Config.Limits.MaxMessageBytes}", // RFC 1870 §4
             "8BITMIME", // RFC 6152
             "ENHANCEDSTATUSCODES", // RFC 2034
+            "DSN", // RFC 3461
             "HELP",
             .. TlsAndAuthExtensions(),
         ]);
@@ -76,9 +77,70 @@ internal sealed partial class SmtpSession
         return SmtpReply.Closing;
     }
 
-    /// <summary>RFC 5321 §3.5.3: VRFY gets 252 so that no user's existence is disclosed (PRODUCT C).</summary>
-    private static SmtpReply Vrfy(string argument) =>
-        argument.Length == 0 ? SmtpReply.ArgumentRequired : SmtpReply.CannotVerify;
+    /// <summary>RFC 5321 §3.5.3: VRFY gets 252 so that no user's existence is disclosed (PRODUCT C), unless
+    /// [smtp] vrfy is on; then it answers 250 for a local user (or alias of local users) and 550 otherwise.
+    /// </summary>
+    private async Task<SmtpReply?> VrfyAsync(string argument)
+    {
+        if (argument.Length == 0)
+        {
+            return SmtpReply.ArgumentRequired;
+        }
+
+        if (!_context.Config.Smtp.Vrfy)
+        {
+            return SmtpReply.CannotVerify;
+        }
+
+        var decision = await ResolveLocalAsync(argument).ConfigureAwait(false);
+        return decision is { IsAccepted: true }
+            ? new SmtpReply(SmtpReplyCode.Ok250, EnhancedStatusCode.DestinationValid, $"<{argument.Trim('<', '>')}>")
+            : SmtpReply.NoSuchUser;
+    }
+
+    /// <summary>RFC 5321 §3.5.3: EXPN is refused with 502 (Sendmail's PrivacyOptions=noexpn) unless [smtp] expn
+    /// is on; then it lists the targets of a local address or alias, one per line (§3.5.2).</summary>
+    private async Task<SmtpReply?> ExpnAsync(string argument)
+    {
+        if (!_context.Config.Smtp.Expn)
+        {
+            return SmtpReply.ExpnDisabled;
+        }
+
+        if (argument.Length == 0)
+        {
+            return SmtpReply.ArgumentRequired;
+        }
+
+        // Only names that lead to existing users (or remote targets) are expanded; the rest is "no such user".
+        var decision = await ResolveLocalAsync(argument).ConfigureAwait(false);
+        var text = argument.Trim('<', '>');
+        var resolved = _policy.Resolver.Resolve(text.Contains('@') || _policy.LocalDomains.Count == 0
+            ? text
+            : text + "@" + (_policy.AccountDomains.FirstOrDefault() ?? _policy.LocalDomains.Names.First()));
+        if (decision is null || !decision.IsAccepted && decision.RemoteTargets.Count == 0
+            || resolved.Failure is not null || resolved.Targets.Count == 0)
+        {
+            return SmtpReply.NoSuchUser;
+        }
+
+        return new SmtpReply(SmtpReplyCode.Ok250, EnhancedStatusCode.DestinationValid,
+            [.. resolved.Targets.Select(t => "<" + t.Address + ">")]);
+    }
+
+    /// <summary>A VRFY argument (a name or an address) resolved as a local recipient.</summary>
+    private async Task<RecipientDecision?> ResolveLocalAsync(string argument)
+    {
+        await _policy.RefreshAsync(_connection.Aborted).ConfigureAwait(false);
+        var text = argument.Trim('<', '>');
+        if (!Paloma.Policy.EnvelopeAddress.TryParse(text, out var address, out _) || address.IsNull
+            || address.Domain is not null && !_policy.Relay.IsLocalDomain(address.Domain))
+        {
+            return null;
+        }
+
+        return await _recipients.ResolveLocalAsync(address, _connection.Aborted).ConfigureAwait(false);
+    }
 
     private void ResetTransaction()
     {

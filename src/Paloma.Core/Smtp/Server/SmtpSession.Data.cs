@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Paloma.Smtp.Dsn;
 using Paloma.Smtp.Protocol;
 using Paloma.Storage;
 
@@ -43,7 +44,9 @@ internal sealed partial class SmtpSession
 
         await using var spool = _context.Store.Spool.Create();
         await spool.Stream.WriteAsync(trace, _connection.Aborted).ConfigureAwait(false);
-        var decoder = await ReceiveDataAsync(spool.Stream).ConfigureAwait(false);
+        var sink = new MessageSink(spool.Stream, _context.Config.Limits.MaxHeaderBytes,
+            HeaderRewriter.Create(_policy.Masquerade, AuthenticationWarning(transaction)));
+        var decoder = await ReceiveDataAsync(sink).ConfigureAwait(false);
         ResetTransaction();
         if (decoder is null)
         {
@@ -52,23 +55,29 @@ internal sealed partial class SmtpSession
             return null;
         }
 
-        if (RefusalFor(decoder) is { } refusal)
+        if (RefusalFor(decoder, sink) is { } refusal)
         {
             SmtpLog.MessageRefused(_logger, SessionId, decoder.OutputLength, refusal.ToString());
             return refusal;
         }
 
+        await sink.CompleteAsync(_connection.Aborted).ConfigureAwait(false);
         await using var submitted = await AddMissingHeadersAsync(spool, trace.Length, now).ConfigureAwait(false);
         return await DeliverAsync(submitted ?? spool, transaction, queueId, now).ConfigureAwait(false);
     }
 
     /// <summary>One reply for the whole message; the size limit first, as it is what the client can fix.</summary>
-    private SmtpReply? RefusalFor(DataDecoder decoder)
+    private SmtpReply? RefusalFor(DataDecoder decoder, MessageSink sink)
     {
         if (decoder.OutputLength > _context.Config.Limits.MaxMessageBytes)
         {
             // RFC 1870 §6.2 and RFC 5321 §4.5.3.1.7: 552 after the end of data, never in the middle of it.
             return SmtpReply.MessageTooBig;
+        }
+
+        if (sink.HeaderTooLarge)
+        {
+            return PolicyReplies.HeaderTooLarge;
         }
 
         if (decoder.LineTooLong)
@@ -90,11 +99,21 @@ internal sealed partial class SmtpSession
     private async Task<SmtpReply> DeliverAsync(SpoolWriter spool, SmtpTransaction transaction, string queueId,
         DateTimeOffset now)
     {
+        var users = transaction.Recipients.SelectMany(r => r.UserIds).Distinct().ToList();
+        if (transaction.Discard || users.Count == 0)
+        {
+            // Sendmail's DISCARD: the client sees a normal 250; the message is dropped and the log says so.
+            SmtpLog.Discarded(_logger, SessionId, spool.Stream.Length, transaction.Discard
+                ? "access map DISCARD (client or sender)"
+                : "every recipient discarded");
+            return new SmtpReply(SmtpReplyCode.Ok250, EnhancedStatusCode.Success, "Ok: queued as " + queueId);
+        }
+
         try
         {
             using var spooled = await spool.CompleteAsync(_connection.Aborted).ConfigureAwait(false);
-            var users = transaction.Recipients.Select(r => r.UserId).Distinct().ToList();
             await _context.Store.DeliverAsync(spooled, users, now, _connection.Aborted).ConfigureAwait(false);
+            await SaveDsnAsync(queueId, transaction, now).ConfigureAwait(false);
             SmtpLog.Stored(_logger, SessionId, queueId, spooled.Length, users.Count);
             return new SmtpReply(SmtpReplyCode.Ok250, EnhancedStatusCode.Success, "Ok: queued as " + queueId);
         }
@@ -109,7 +128,7 @@ internal sealed partial class SmtpSession
     /// Reads up to and including CR LF "." CR LF, writing the unstuffed content to <paramref name="target"/>
     /// until it passes the size limit. Returns null if the connection ended first.
     /// </summary>
-    private async Task<DataDecoder?> ReceiveDataAsync(Stream target)
+    private async Task<DataDecoder?> ReceiveDataAsync(MessageSink target)
     {
         var reader = _connection.Reader;
         var decoder = new DataDecoder();
@@ -139,7 +158,7 @@ internal sealed partial class SmtpSession
     }
 
     private async Task<long> DecodeAsync(ReadOnlySequence<byte> input, DataDecoder decoder, byte[] buffer,
-        Stream target, long limit)
+        MessageSink target, long limit)
     {
         long consumed = 0;
         foreach (var segment in input)
@@ -166,5 +185,23 @@ internal sealed partial class SmtpSession
         }
 
         return consumed;
+    }
+
+    /// <summary>RFC 3461: the DSN parameters go with the message, for the delivery issue's reports. Only
+    /// envelopes that carry any are stored.</summary>
+    private async Task SaveDsnAsync(string queueId, SmtpTransaction transaction, DateTimeOffset now)
+    {
+        var parameters = transaction.Parameters;
+        var any = parameters.Ret is not null || parameters.EnvelopeId is not null
+            || transaction.Recipients.Any(r => r.Dsn is not null);
+        if (_context.Dsn is not { } store || !any)
+        {
+            return;
+        }
+
+        var envelope = new DsnEnvelope(queueId, transaction.ReversePath.ToAngleForm(), parameters.EnvelopeId,
+            parameters.Ret, [.. transaction.Recipients.Select(r => (r.ForwardPath, r.Dsn))], now);
+        await store.SaveAsync(envelope, _connection.Aborted).ConfigureAwait(false);
+        SmtpLog.DsnStored(_logger, SessionId, queueId);
     }
 }

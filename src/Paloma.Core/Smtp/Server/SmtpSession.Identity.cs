@@ -1,15 +1,14 @@
 namespace Paloma.Smtp.Server;
 
-/// <summary>Who the client is, as far as TLS and AUTH established it; read by the policy checks.</summary>
+/// <summary>Who the client proved to be. Set by SMTP AUTH (RFC 4954) when it succeeds; read by the relay
+/// policy ([auth] relay_mechanisms) and by the X-Authentication-Warning: check.</summary>
 internal sealed partial class SmtpSession
 {
-    /// <summary>The account address after a successful AUTH (RFC 4954 §4), null before.</summary>
-    public string? AuthenticatedUser { get; private set; }
+    /// <summary>The authenticated user's address, or null.</summary>
+    public string? AuthenticatedUser { get; set; }
 
-    /// <summary>The SASL mechanism <see cref="AuthenticatedUser"/> authenticated with, such as SCRAM-SHA-256.
-    /// </summary>
-    public string? AuthenticatedMechanism { get; private set; }
-
+    /// <summary>The SASL mechanism the user authenticated with (upper case), or null.</summary>
+    public string? AuthenticatedMechanism { get; set; }
     /// <summary>Whether the connection runs over TLS (STARTTLS or implicit).</summary>
     public bool IsTls => Hosting.AuthServices.IsSecure(_connection);
 

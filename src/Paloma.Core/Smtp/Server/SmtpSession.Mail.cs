@@ -5,8 +5,16 @@ namespace Paloma.Smtp.Server;
 /// <summary>MAIL and RCPT: building the envelope.</summary>
 internal sealed partial class SmtpSession
 {
-    /// <summary>RFC 5321 §4.1.1.2, with SIZE (RFC 1870) and BODY (RFC 6152).</summary>
-    private SmtpReply Mail(string argument)
+    private static readonly SmtpReply s_badNotify = new(SmtpReplyCode.ParameterSyntaxError501,
+        EnhancedStatusCode.InvalidArguments, "NOTIFY must be NEVER or a list of SUCCESS, FAILURE, DELAY");
+    private static readonly SmtpReply s_badOrcpt = new(SmtpReplyCode.ParameterSyntaxError501,
+        EnhancedStatusCode.InvalidArguments, "ORCPT must be addr-type;xtext of at most 500 characters");
+    private static readonly SmtpReply s_duplicateParameter = new(SmtpReplyCode.ParameterSyntaxError501,
+        EnhancedStatusCode.InvalidArguments, "Parameter given twice");
+
+    /// <summary>RFC 5321 §4.1.1.2, with SIZE (RFC 1870), BODY (RFC 6152, RFC 3030), RET and ENVID (RFC 3461),
+    /// then the access map's From: entry and the sender domain check.</summary>
+    private async Task<SmtpReply?> MailAsync(string argument)
     {
         var parsed = SmtpPathParser.ParseMail(argument);
         if (parsed.Path is not { } path)
@@ -26,7 +34,13 @@ internal sealed partial class SmtpSession
             return SmtpReply.MessageTooBig;
         }
 
-        _transaction = new SmtpTransaction(path, parameters);
+        var discard = _discardSession;
+        if (await CheckSenderAsync(path, () => discard = true).ConfigureAwait(false) is { } refusal)
+        {
+            return refusal;
+        }
+
+        _transaction = new SmtpTransaction(MasqueradeEnvelope(path), parameters) { Discard = discard };
         _state = SmtpState.InTransaction;
         SmtpLog.Mail(_logger, SessionId, path.ToAngleForm(), parameters.DeclaredSize, parameters.Body);
         return SmtpReply.SenderOk;
@@ -55,11 +69,10 @@ internal sealed partial class SmtpSession
             return parsed.Error;
         }
 
-        // No RCPT parameters are advertised (no DSN yet), so any is unknown: RFC 5321 §4.1.1.11.
-        if (path.Parameters.Count > 0)
+        if (ParseRcptParameters(path.Parameters, out var dsnError) is not { } dsn)
         {
-            SmtpLog.PeerError(_logger, SessionId, "RCPT", SmtpReply.UnknownParameter.ToString());
-            return SmtpReply.UnknownParameter;
+            SmtpLog.PeerError(_logger, SessionId, "RCPT", dsnError!.ToString());
+            return dsnError!;
         }
 
         var recipient = path.ToAngleForm();
@@ -71,14 +84,63 @@ internal sealed partial class SmtpSession
             return SmtpReply.TooManyRecipients;
         }
 
-        var (reply, userId) = await _recipients.ResolveAsync(path, _connection.Aborted).ConfigureAwait(false);
-        if (userId is { } id)
+        var decision = await _recipients.ResolveAsync(path, _connection.RemoteEndPoint.Address,
+            AuthenticatedMechanism, transaction.ReversePath.Address?.ToString() ?? "", _connection.Aborted)
+            .ConfigureAwait(false);
+        if (decision.IsAccepted)
         {
-            transaction.Recipients.Add((recipient, id));
+            transaction.Recipients.Add(new AcceptedRecipient(recipient, decision.UserIds,
+                dsn.Notify is null && dsn.OriginalRecipient is null ? null : dsn));
             _state = SmtpState.HasRecipients;
         }
 
-        SmtpLog.Rcpt(_logger, SessionId, recipient, reply.ToString());
-        return reply;
+        if (decision.Reason is not null)
+        {
+            SmtpLog.RcptPolicy(_logger, SessionId, recipient, decision.Reason);
+        }
+
+        SmtpLog.Rcpt(_logger, SessionId, recipient, decision.Reply.ToString());
+        return decision.Reply;
+    }
+
+    /// <summary>RFC 3461 §4.1-4.2: NOTIFY and ORCPT; anything else is unknown (RFC 5321 §4.1.1.11, 555).</summary>
+    private static DsnRecipient? ParseRcptParameters(IReadOnlyList<EsmtpParameter> parameters, out SmtpReply? error)
+    {
+        string? notify = null;
+        string? orcpt = null;
+        error = null;
+        foreach (var parameter in parameters)
+        {
+            switch (parameter.Keyword.ToUpperInvariant())
+            {
+                case "NOTIFY" when notify is not null:
+                case "ORCPT" when orcpt is not null:
+                    error = s_duplicateParameter;
+                    return null;
+                case "NOTIFY":
+                    notify = DsnParameters.ParseNotify(parameter.Value);
+                    if (notify is null)
+                    {
+                        error = s_badNotify;
+                        return null;
+                    }
+
+                    break;
+                case "ORCPT":
+                    orcpt = parameter.Value;
+                    if (!DsnParameters.IsValidOrcpt(orcpt))
+                    {
+                        error = s_badOrcpt;
+                        return null;
+                    }
+
+                    break;
+                default:
+                    error = SmtpReply.UnknownParameter;
+                    return null;
+            }
+        }
+
+        return new DsnRecipient(notify, orcpt);
     }
 }

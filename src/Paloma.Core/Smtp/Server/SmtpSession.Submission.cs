@@ -5,57 +5,68 @@ using Paloma.Storage;
 namespace Paloma.Smtp.Server;
 
 /// <summary>
-/// Message submission (RFC 6409): AUTH before MAIL, the sender check, the relay seam for authenticated users,
-/// and the Date: and Message-ID: fields an MSA adds when they are missing.
+/// Message submission (RFC 6409): AUTH before MAIL, the sender check, and the Date: and Message-ID: fields an
+/// MSA adds when they are missing. Relaying for authenticated users is the relay policy's ([auth]
+/// relay_mechanisms).
 /// </summary>
 internal sealed partial class SmtpSession
 {
     /// <summary>How far into a message the header section is searched for Date: and Message-ID:.</summary>
     private const int MaxScannedHeaderOctets = 256 * 1024;
 
-    /// <summary>Checks that run before MAIL and RCPT; null lets the command run.</summary>
+    /// <summary>Checks that run before MAIL; null lets the command run.</summary>
     private async Task<SmtpReply?> SubmissionGateAsync(SmtpCommand command)
     {
-        if (command.Verb == SmtpVerb.Mail && IsSubmission)
-        {
-            // RFC 6409 §4.3 and RFC 4954 §6: the submission ports take mail from authenticated users only.
-            if (AuthenticatedUser is null)
-            {
-                return SmtpReply.AuthRequired;
-            }
-
-            if (_context.Config.Submission.SenderCheck
-                && SmtpPathParser.ParseMail(command.Argument).Path?.Address is { } sender
-                && !string.Equals(sender.ToString(), AuthenticatedUser, StringComparison.OrdinalIgnoreCase))
-            {
-                return SmtpReply.SenderNotOwned;
-            }
-        }
-
-        if (command.Verb == SmtpVerb.Rcpt && MayRelayAsAuthenticated)
-        {
-            return await RelayForAuthenticatedUserAsync(command.Argument).ConfigureAwait(false);
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// The relay seam: an authenticated user (with a mechanism in [auth] relay_mechanisms) may relay, but there
-    /// is no outbound queue yet, so mail to a remote domain is deferred with 451 4.4.0 rather than refused.
-    /// </summary>
-    // TODO: hand remote recipients of authenticated sessions to the outbound queue once it exists; until then
-    // an authenticated client cannot send to other domains.
-    private async Task<SmtpReply?> RelayForAuthenticatedUserAsync(string argument)
-    {
-        if (SmtpPathParser.ParseRcpt(argument).Path?.Address is not { Kind: DomainKind.Name } address)
+        if (command.Verb != SmtpVerb.Mail || !IsSubmission)
         {
             return null;
         }
 
-        var local = await _context.Accounts.IsLocalDomainAsync(address.Domain, _connection.Aborted)
-            .ConfigureAwait(false);
-        return local ? null : SmtpReply.RelayNotAvailable;
+        // RFC 6409 §4.3 and RFC 4954 §6: the submission ports take mail from authenticated users only.
+        if (AuthenticatedUser is not { } user)
+        {
+            return SmtpReply.AuthRequired;
+        }
+
+        if (!_context.Config.Submission.SenderCheck
+            || SmtpPathParser.ParseMail(command.Argument).Path?.Address is not { } sender)
+        {
+            return null;
+        }
+
+        return await OwnsAddressAsync(user, sender).ConfigureAwait(false)
+            ? null
+            : SmtpReply.SenderNotOwned;
+    }
+
+    /// <summary>The user's own address, or local-part@local-domain of an alias (paloma alias, valid for every local
+    /// domain) whose targets include the user, by address or by local part.</summary>
+    private async Task<bool> OwnsAddressAsync(string user, SmtpAddress address)
+    {
+        if (string.Equals(address.ToString(), user, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (_context.Aliases is null || address.Kind != DomainKind.Name
+            || !await _context.Accounts.IsLocalDomainAsync(address.Domain, _connection.Aborted).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var userLocalPart = user[..user.LastIndexOf('@')];
+        foreach (var (name, targets) in await _context.Aliases.ListAsync(_connection.Aborted).ConfigureAwait(false))
+        {
+            if (string.Equals(name, address.LocalPartValue, StringComparison.OrdinalIgnoreCase)
+                && targets.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Any(t => string.Equals(t, user, StringComparison.OrdinalIgnoreCase)
+                        || string.Equals(t, userLocalPart, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Paloma.Hosting;
 using Paloma.Net;
+using Paloma.Smtp.Policy;
 using Paloma.Smtp.Protocol;
 
 namespace Paloma.Smtp.Server;
@@ -28,6 +29,7 @@ internal sealed partial class SmtpSession
     private readonly SmtpListenerKind _kind;
     private LineReader _lines;
     private readonly RecipientResolver _recipients;
+    private readonly SmtpPolicy _policy;
     private readonly ArrayBufferWriter<byte> _output = new();
     private SmtpState _state = SmtpState.Connected;
     private SmtpTransaction? _transaction;
@@ -37,15 +39,16 @@ internal sealed partial class SmtpSession
     private int _errors;
     private int _messages;
 
-    public SmtpSession(ServerContext context, Connection connection, ILogger logger,
+    public SmtpSession(ServerContext context, Connection connection, ILogger logger, SmtpPolicy policy,
         SmtpListenerKind kind = SmtpListenerKind.Mta)
     {
+        _policy = policy;
         _context = context;
         _connection = connection;
         _logger = logger;
         _kind = kind;
         _lines = new LineReader(connection.Reader);
-        _recipients = new RecipientResolver(context.Accounts, connection.LocalEndPoint.Address);
+        _recipients = new RecipientResolver(policy, context.Accounts);
     }
 
     private string SessionId => _connection.SessionId;
@@ -54,9 +57,7 @@ internal sealed partial class SmtpSession
     {
         try
         {
-            // RFC 5321 §4.3.1 and §4.2: the greeting carries no enhanced status code (RFC 2034 §3).
-            await SendAsync(new SmtpReply(SmtpReplyCode.ServiceReady220, null,
-                _context.Config.Server.Hostname + " ESMTP Paloma")).ConfigureAwait(false);
+            await GreetAsync().ConfigureAwait(false);
             while (!_quit)
             {
                 await FlushIfIdleAsync().ConfigureAwait(false);
@@ -158,17 +159,18 @@ internal sealed partial class SmtpSession
     {
         SmtpVerb.Ehlo => Task.FromResult<SmtpReply?>(Hello(command.Argument, extended: true)),
         SmtpVerb.Helo => Task.FromResult<SmtpReply?>(Hello(command.Argument, extended: false)),
-        SmtpVerb.Mail => Task.FromResult<SmtpReply?>(Mail(command.Argument)),
+        SmtpVerb.Mail => MailAsync(command.Argument),
         SmtpVerb.Rcpt => RcptAsync(command.Argument),
         SmtpVerb.Data => DataAsync(command.Argument),
         SmtpVerb.Rset => Task.FromResult<SmtpReply?>(Rset(command.Argument)),
         SmtpVerb.Noop => Task.FromResult<SmtpReply?>(SmtpReply.Ok),
         SmtpVerb.Quit => Task.FromResult<SmtpReply?>(Quit(command.Argument)),
         SmtpVerb.Help => Task.FromResult<SmtpReply?>(SmtpReply.Help),
-        SmtpVerb.Vrfy => Task.FromResult<SmtpReply?>(Vrfy(command.Argument)),
+        SmtpVerb.Vrfy => VrfyAsync(command.Argument),
+        SmtpVerb.Expn => ExpnAsync(command.Argument),
         SmtpVerb.StartTls => StartTlsAsync(command.Argument),
         SmtpVerb.Auth => AuthAsync(command.Argument),
-        _ => Task.FromResult<SmtpReply?>(SmtpReply.ExpnDisabled),
+        _ => Task.FromResult<SmtpReply?>(SmtpReply.UnknownCommand),
     };
 
     private async Task SendErrorAsync(string command, SmtpReply reply)

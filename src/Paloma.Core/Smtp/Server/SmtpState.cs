@@ -14,4 +14,8 @@ public enum SmtpState
 
     /// <summary>At least one RCPT accepted; DATA may follow.</summary>
     HasRecipients,
+
+    /// <summary>The client was refused at connection (access map Connect:, RFC 5321 §3.1 554 greeting): only
+    /// QUIT is accepted.</summary>
+    Refused,
 }

@@ -19,6 +19,7 @@ internal static class SmtpStateTable
         // DATA without an accepted recipient is answered by the DATA handler itself (554 or 503, RFC 2920 §3.1).
         [SmtpState.InTransaction] = [.. s_always, Rcpt, Data],
         [SmtpState.HasRecipients] = [.. s_always, Rcpt, Data],
+        [SmtpState.Refused] = [Quit],
     };
 
     /// <summary>Null when <paramref name="verb"/> may run in <paramref name="state"/>, else the 503 reply.</summary>
@@ -31,6 +32,7 @@ internal static class SmtpStateTable
 
         return (state, verb) switch
         {
+            (SmtpState.Refused, _) => PolicyReplies.RefusedSession,
             (SmtpState.Connected, _) => SmtpReply.NeedHelo,
             (SmtpState.Greeted, _) => SmtpReply.NeedMail,
             (_, Mail) => SmtpReply.NestedMail,

@@ -1,0 +1,50 @@
+using Paloma.Policy;
+
+namespace Paloma.Smtp.Policy;
+
+/// <summary>A map made of a configured part (files and inline settings) and a part kept in the database
+/// (<c>paloma domain add</c>, <c>paloma alias add</c>). The policy classes read maps synchronously, so the
+/// database part is read by <see cref="RefreshAsync"/> before each decision; the union is rebuilt only when
+/// either part changed.</summary>
+internal abstract class DatabaseMapSource<TMap, TRows> : IMapSource<TMap> where TMap : class
+{
+    private readonly IMapSource<TMap> _configured;
+    private readonly Lock _lock = new();
+    private TMap? _configuredUsed;
+    private TRows? _rowsUsed;
+    private volatile TMap _current;
+
+    protected DatabaseMapSource(IMapSource<TMap> configured)
+    {
+        _configured = configured;
+        _current = configured.Current;
+    }
+
+    public TMap Current => _current;
+
+    /// <summary>The database part as last read, or default before the first refresh.</summary>
+    public TRows? Rows => _rowsUsed;
+
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        var rows = await ReadRowsAsync(ct).ConfigureAwait(false);
+        var configured = _configured.Current;
+        lock (_lock)
+        {
+            if (ReferenceEquals(configured, _configuredUsed) && _rowsUsed is not null && SameRows(rows, _rowsUsed))
+            {
+                return;
+            }
+
+            _current = Combine(configured, rows);
+            _configuredUsed = configured;
+            _rowsUsed = rows;
+        }
+    }
+
+    protected abstract Task<TRows> ReadRowsAsync(CancellationToken ct);
+
+    protected abstract bool SameRows(TRows a, TRows b);
+
+    protected abstract TMap Combine(TMap configured, TRows rows);
+}
