@@ -24,6 +24,7 @@ internal static class Protocols
             (config.Listen.Submission, context => new SmtpHandler(context, SmtpListenerKind.Submission)),
             (config.Listen.Submissions, context => new SmtpHandler(context, SmtpListenerKind.Submissions)),
             (config.Listen.Pop3s, context => new Pop3Handler(context, MaildropLocks(context), implicitTls: true)),
+            (config.Listen.Imaps, context => new Imap.Server.ImapHandler(context, implicitTls: true)),
         ];
     }
 

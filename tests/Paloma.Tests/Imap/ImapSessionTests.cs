@@ -13,7 +13,7 @@ public sealed class ImapSessionTests
         Assert.StartsWith("* OK [CAPABILITY IMAP4rev1 ", client.Greeting);
         var lines = await client.ExpectOkAsync("a1 CAPABILITY");
         Assert.Contains("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UIDPLUS MOVE UNSELECT ID ENABLE NAMESPACE SPECIAL-USE "
-            + "SASL-IR AUTH=PLAIN", lines);
+            + "STARTTLS SASL-IR AUTH=SCRAM-SHA-256 AUTH=SCRAM-SHA-1 AUTH=CRAM-MD5 AUTH=PLAIN AUTH=LOGIN", lines);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ImapSessionTests
         await using var server = await TestServer.StartAsync();
         await using var client = await ImapTestClient.ConnectAsync(server);
         await client.ExpectAsync("a1 FROBNICATE", "BAD");
-        await client.ExpectAsync("a2 STARTTLS", "BAD");
+        await client.ExpectAsync("a2 STARTTLS now", "BAD");
         await client.StillAliveAsync();
     }
 

@@ -40,6 +40,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public IPEndPoint Pop3s => Server.EndPointOf("pop3s");
 
+    public IPEndPoint Imaps => Server.EndPointOf("imaps");
+
     /// <summary>Starts a server; <paramref name="configure"/> may change settings before it starts.</summary>
     public static async Task<TestServer> StartAsync(Action<PalomaConfig>? configure = null,
         string? dataDirectory = null, bool createUsers = true, TimeProvider? time = null)
