@@ -83,7 +83,8 @@ public sealed class AuthThrottleTests
         });
         await using var client = await SmtpTestClient.ConnectAsync(server);
         await client.ExpectAsync("AUTH PLAIN " + PlainAlice("wrong"), "535 5.7.8");
-        Assert.Contains(server.Logs.Entries, e => e.Message.Contains("auth throttled") && e.Message.Contains("127.0.0.1"));
+        Assert.Contains(server.Logs.Entries,
+            e => e.Message.Contains("auth throttled") && e.Message.Contains("127.0.0.1"));
         await client.ExpectAsync("AUTH PLAIN " + PlainAlice(), "235 2.7.0");
     }
 
