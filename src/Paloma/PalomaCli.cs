@@ -71,6 +71,11 @@ public static class PalomaCli
             Console.Error.WriteLine($"paloma: configuration error:{Environment.NewLine}{e.Message}");
             return UsageError;
         }
+        catch (AccountArgumentException e)
+        {
+            Console.Error.WriteLine($"paloma: {e.Message}");
+            return UsageError;
+        }
         catch (AccountException e)
         {
             Console.Error.WriteLine($"paloma: {e.Message}");

@@ -19,12 +19,12 @@ public static class AddressSyntax
         }
         catch (ArgumentException)
         {
-            throw new AccountException($"\"{domain}\" is not a valid domain name");
+            throw new AccountArgumentException($"\"{domain}\" is not a valid domain name");
         }
 
         if (ascii.Length > 253 || !ascii.Contains('.') && ascii != "localhost")
         {
-            throw new AccountException($"\"{domain}\" is not a valid domain name (expected a name like example.com)");
+            throw new AccountArgumentException($"\"{domain}\" is not a valid domain name (expected a name like example.com)");
         }
 
         return ascii.ToLowerInvariant();
@@ -36,14 +36,14 @@ public static class AddressSyntax
         var at = address.LastIndexOf('@');
         if (at <= 0 || at == address.Length - 1)
         {
-            throw new AccountException($"\"{address}\" is not an address of the form user@domain");
+            throw new AccountArgumentException($"\"{address}\" is not an address of the form user@domain");
         }
 
         var local = address[..at].ToLowerInvariant();
         if (local.Length > 64 || local.StartsWith('.') || local.EndsWith('.') || local.Contains("..")
             || !local.All(IsAtext))
         {
-            throw new AccountException(
+            throw new AccountArgumentException(
                 $"\"{address}\": the user part must be letters, digits and !#$%&'*+-/=?^_`{{|}}~.");
         }
 

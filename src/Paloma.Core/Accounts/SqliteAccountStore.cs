@@ -164,7 +164,13 @@ public sealed partial class SqliteAccountStore(SqliteDatabase database, IMailSto
             + (domain is null ? "" : "WHERE domain = $d ") + "ORDER BY address";
         if (domain is not null)
         {
-            command.Parameters.AddWithValue("$d", AddressSyntax.NormalizeDomain(domain));
+            var name = AddressSyntax.NormalizeDomain(domain);
+            if (!Exists(c, "SELECT 1 FROM domains WHERE name = $n", name))
+            {
+                throw new AccountException($"domain {name} does not exist");
+            }
+
+            command.Parameters.AddWithValue("$d", name);
         }
 
         return Task.FromResult<IReadOnlyList<Account>>(ReadAccounts(command));

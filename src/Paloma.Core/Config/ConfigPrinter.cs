@@ -39,6 +39,7 @@ public static class ConfigPrinter
             ("entire_domain", Bool(c.Masquerade.EntireDomain)));
         Table(s, "imap", ("autologout", Int(c.Imap.Autologout)), ("max_command_bytes", Int(c.Imap.MaxCommandBytes)));
         Table(s, "pop3", ("autologout", Int(c.Pop3.Autologout)));
+        Table(s, "quota", ("default_storage", Int(c.Quota.DefaultStorage)));
         Table(s, "log", ("level", Str(c.Log.Level)));
         Table(s, "relay", ("smart_host", Str(c.Relay.SmartHost ?? "")),
             ("smart_host_auth_file", Str(c.Relay.SmartHostAuthFile ?? "")),

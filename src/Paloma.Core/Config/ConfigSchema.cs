@@ -14,7 +14,7 @@ internal static class ConfigSchema
     {
         ["server"] = new(StringComparer.Ordinal)
         {
-            ["hostname"] = new((c, v) => c.Server.Hostname = NonEmpty(ConfigLoader.ReadString(v))),
+            ["hostname"] = new((c, v) => c.Server.Hostname = HostName(ConfigLoader.ReadString(v))),
             ["data_dir"] = new((c, v) => c.Server.DataDir = NonEmpty(ConfigLoader.ReadString(v))),
             ["pid_file"] = new((c, v) => c.Server.PidFile = NonEmpty(ConfigLoader.ReadString(v))),
             ["log_file"] = new((c, v) => c.Server.LogFile = NonEmpty(ConfigLoader.ReadString(v))),
@@ -97,6 +97,11 @@ internal static class ConfigSchema
             ["max_connections_per_destination"] = new((c, v) => c.Queue.MaxConnectionsPerDestination =
                 (int)ConfigLoader.ReadInteger(v, 1, 100)),
         },
+        ["quota"] = new(StringComparer.Ordinal)
+        {
+            ["default_storage"] = new((c, v) => c.Quota.DefaultStorage = ConfigLoader.ReadInteger(v, 0,
+                long.MaxValue)),
+        },
         ["dns"] = new(StringComparer.Ordinal)
         {
             ["servers"] = new((c, v) => c.Dns.Servers =
@@ -150,6 +155,19 @@ internal static class ConfigSchema
         System.Net.IPAddress.TryParse(text, out var address)
             ? new System.Net.IPEndPoint(address, 53)
             : ConfigLoader.ParseEndPoint(text);
+
+    /// <summary>The name goes into the greeting, EHLO reply and Received: headers, so it must be a plain domain
+    /// name (RFC 5321 §2.3.5, §4.1.2 Domain): letters, digits, hyphens and dots; anything else, CR LF included,
+    /// would corrupt those replies.</summary>
+    private static string HostName(string s)
+    {
+        var labels = s.TrimEnd('.').Split('.');
+        var valid = s.Length is > 0 and <= 253 && labels.All(l => l.Length is > 0 and <= 63
+            && !l.StartsWith('-') && !l.EndsWith('-') && l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'));
+        return valid
+            ? s.TrimEnd('.')
+            : throw new ConfigValueException($"\"{s}\" is not a host name (letters, digits, hyphens and dots)");
+    }
 
     private static string NonEmpty(string s) =>
         string.IsNullOrWhiteSpace(s) ? throw new ConfigValueException("must not be empty") : s;

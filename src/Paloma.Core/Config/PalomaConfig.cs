@@ -23,6 +23,8 @@ public sealed class PalomaConfig
 
     public Pop3Settings Pop3 { get; } = new();
 
+    public QuotaSettings Quota { get; } = new();
+
     public LogSettings Log { get; } = new();
 
     public RelaySettings Relay { get; } = new();
@@ -170,6 +172,13 @@ public sealed class ImapSettings
 
     /// <summary>Longest command line, literals excluded, in octets. RFC 7162 §4 suggests at least 8192.</summary>
     public int MaxCommandBytes { get; set; } = 65_536;
+}
+
+public sealed class QuotaSettings
+{
+    /// <summary>Storage per user in octets (RFC 9208 STORAGE), for users without their own; 0 means no limit.
+    /// </summary>
+    public long DefaultStorage { get; set; }
 }
 
 public sealed class Pop3Settings

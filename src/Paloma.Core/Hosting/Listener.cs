@@ -12,6 +12,10 @@ namespace Paloma.Hosting;
 /// </summary>
 internal sealed class Listener(IProtocolHandler handler, IPEndPoint endPoint, ILogger logger)
 {
+    // <sys/socket.h> on Linux.
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+
     private readonly Socket _socket = new(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
     private readonly HashSet<Task> _sessions = [];
     private Task? _acceptLoop;
@@ -39,7 +43,12 @@ internal sealed class Listener(IProtocolHandler handler, IPEndPoint endPoint, IL
             _socket.DualMode = endPoint.Address.Equals(IPAddress.IPv6Any);
         }
 
-        _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        // SO_REUSEADDR alone, so a restart can bind while old connections linger in TIME_WAIT. .NET's ReuseAddress
+        // option would also set SO_REUSEPORT on Linux, letting a second server silently share the port.
+        if (OperatingSystem.IsLinux())
+        {
+            _socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+        }
         _socket.Bind(endPoint);
         _socket.Listen(512);
         _bound = (IPEndPoint)_socket.LocalEndPoint!;

@@ -44,7 +44,10 @@ public sealed partial class PalomaServer : IAsyncDisposable
     {
         time ??= TimeProvider.System;
         var database = SqliteDatabase.Open(config.DataDirectory);
-        var store = new SqliteMailStore(database, config.DataDirectory);
+        var store = new SqliteMailStore(database, config.DataDirectory)
+        {
+            DefaultStorageQuota = config.Quota.DefaultStorage,
+        };
         var accounts = new SqliteAccountStore(database, store)
         {
             Derivation = SaslDerivationOptions.FromConfig(config),
@@ -69,7 +72,6 @@ public sealed partial class PalomaServer : IAsyncDisposable
             Queue = queue,
             QueueSize = queue.Count,
             Aliases = new SqliteAliasStore(database),
-            Dsn = new Smtp.Dsn.SqliteDsnStore(database),
             Auth = new AuthServices(config, accounts, tls, authLogger, time),
         };
 
@@ -81,6 +83,8 @@ public sealed partial class PalomaServer : IAsyncDisposable
     /// <summary>Binds every listener; throws (with the address) if one cannot be bound.</summary>
     public void Start()
     {
+        // Spool files left by a crash were never acknowledged; nothing refers to them.
+        Context.Store.Spool.CleanStale();
         OpenListeners(Context.Config);
         QueueRunner.Start();
     }

@@ -48,10 +48,6 @@ public sealed class ServerContext(
     /// <summary>The aliases of <c>paloma alias</c>; null when the server runs without a database of them.</summary>
     public IAliasStore? Aliases { get; init; }
 
-    /// <summary>Where the DSN parameters of accepted messages are kept for the queue; null to not keep them.
-    /// </summary>
-    public Smtp.Dsn.IDsnStore? Dsn { get; init; }
-
     /// <summary>TLS certificate, SASL mechanisms and the authentication throttle.</summary>
     public required AuthServices Auth { get; init; }
 }

@@ -6,6 +6,10 @@ namespace Paloma.Queue;
 /// </summary>
 public sealed record OutboundEnvelope(string ReversePath, IReadOnlyList<OutboundRecipient> Recipients)
 {
+    /// <summary>The queue id to use (see <see cref="QueueId"/>), when the caller has already named the message
+    /// with it (the SMTP server's Received: field); null for a new one.</summary>
+    public string? Id { get; init; }
+
     /// <summary>ENVID (RFC 3461 §4.4), as received (xtext decoded), or null.</summary>
     public string? EnvelopeId { get; init; }
 

@@ -41,7 +41,7 @@ public sealed class QueueStore : IOutboundQueue
             throw new ArgumentException("a message needs at least one recipient", nameof(envelope));
         }
 
-        var id = QueueId.New();
+        var id = envelope.Id is { } given && QueueId.IsValid(given) ? given : QueueId.New();
         var path = Path.Combine(Directory, id + ".eml");
         // The spool file is already fsynced; the rename and the directory fsync make its new name durable before
         // the rows that point at it are committed.

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Paloma.Smtp;
 
 /// <summary>
-/// Log events of the SMTP server. EventIds 1000-1099; next free id: 1016.
+/// Log events of the SMTP server. EventIds 1000-1099; next free id: 1017; 1015 (dsn stored) is retired.
 /// Level policy (STYLE §11): one Information line per session event, a peer's protocol mistakes at Debug,
 /// only our own faults at Error.
 /// </summary>
@@ -58,6 +58,7 @@ internal static partial class SmtpLog
     [LoggerMessage(1014, LogLevel.Debug, "rcpt policy session={SessionId} recipient={Recipient} rule={Rule}")]
     public static partial void RcptPolicy(ILogger logger, string sessionId, string recipient, string rule);
 
-    [LoggerMessage(1015, LogLevel.Information, "dsn stored session={SessionId} queue_id={QueueId}")]
-    public static partial void DsnStored(ILogger logger, string sessionId, string queueId);
+    [LoggerMessage(1016, LogLevel.Information,
+        "message queued session={SessionId} queue_id={QueueId} size={Size} recipients={Recipients}")]
+    public static partial void Enqueued(ILogger logger, string sessionId, string queueId, long size, int recipients);
 }

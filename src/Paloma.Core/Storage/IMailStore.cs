@@ -48,6 +48,23 @@ public interface IMailStore
     Task<IReadOnlyList<MessageInfo>> GetMessagesChangedSinceAsync(long mailboxId, ulong modSeq,
         CancellationToken ct = default);
 
+    /// <summary>UIDs expunged from the mailbox with a MODSEQ above <paramref name="modSeq"/>, ascending
+    /// (QRESYNC VANISHED, RFC 7162 §3.2.10).</summary>
+    Task<IReadOnlyList<uint>> GetExpungedSinceAsync(long mailboxId, ulong modSeq, CancellationToken ct = default);
+
+    /// <summary>Message, unseen, recent, deleted counts and total size, without loading each message.</summary>
+    Task<MailboxStats> GetMailboxStatsAsync(long mailboxId, uint firstRecentUid, CancellationToken ct = default);
+
+    /// <summary>
+    /// Storage in use by a user, all mailboxes, and the limit: the user's own, else the default
+    /// (<c>[quota] default_storage</c>). SMTP calls this before accepting a recipient or the data, and answers
+    /// <c>552 5.2.2</c> when <see cref="QuotaUsage.Allows"/> is false; APPEND is refused by the store itself.
+    /// </summary>
+    Task<QuotaUsage> GetQuotaAsync(long userId, CancellationToken ct = default);
+
+    /// <summary>Sets a user's own storage limit in octets; null returns the user to the default.</summary>
+    Task SetQuotaAsync(long userId, long? storageBytes, CancellationToken ct = default);
+
     /// <summary>Opens the stored octets of a message for reading.</summary>
     Stream OpenMessage(long blobId);
 
@@ -59,6 +76,13 @@ public interface IMailStore
         DateTimeOffset internalDate, CancellationToken ct = default);
 
     /// <summary>
+    /// MULTIAPPEND (RFC 3502 §6.3.11): adds every message in one transaction, all or none. Refused with
+    /// <see cref="MailStoreError.OverQuota"/> when the owner's quota would be exceeded.
+    /// </summary>
+    Task<IReadOnlyList<AppendResult>> AppendManyAsync(long mailboxId, IReadOnlyList<AppendItem> messages,
+        CancellationToken ct = default);
+
+    /// <summary>
     /// Final delivery: moves a spooled message (trace headers already in it) into the store and adds it to the
     /// INBOX of every given user in one transaction. Returns after the commit; only then may SMTP answer 250.
     /// </summary>
@@ -68,6 +92,13 @@ public interface IMailStore
     /// <summary>Changes flags; returns the messages whose flags actually changed, with their new MODSEQ.</summary>
     Task<IReadOnlyList<MessageInfo>> StoreFlagsAsync(long mailboxId, IReadOnlyCollection<uint> uids,
         FlagStoreMode mode, IReadOnlyCollection<string> flags, CancellationToken ct = default);
+
+    /// <summary>
+    /// Changes flags only on messages whose MODSEQ is at most <paramref name="unchangedSince"/> (RFC 7162
+    /// §3.1.3); the others are returned as modified. Null applies to every message, as StoreFlagsAsync does.
+    /// </summary>
+    Task<StoreFlagsResult> StoreFlagsIfUnchangedAsync(long mailboxId, IReadOnlyCollection<uint> uids,
+        FlagStoreMode mode, IReadOnlyCollection<string> flags, ulong? unchangedSince, CancellationToken ct = default);
 
     /// <summary>Copies messages; UIDs that do not exist are skipped.</summary>
     Task<CopyResult> CopyAsync(long sourceMailboxId, IReadOnlyCollection<uint> uids, long targetMailboxId,

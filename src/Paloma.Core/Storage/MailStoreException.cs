@@ -11,6 +11,9 @@ public enum MailStoreError
     NotPermitted,
     /// <summary>The mailbox has child mailboxes and is \Noselect-able only (RFC 3501 §6.3.4).</summary>
     HasChildren,
+    /// <summary>The user's storage quota would be exceeded (RFC 9208 §4.3, IMAP [OVERQUOTA], SMTP 552 5.2.2).
+    /// </summary>
+    OverQuota,
 }
 
 public sealed class MailStoreException(MailStoreError error, string message) : Exception(message)

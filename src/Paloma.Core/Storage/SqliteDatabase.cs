@@ -87,6 +87,8 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>The schema, as the steps that build it: index i takes version i to version i + 1.</summary>
+    /// <remarks>Ids of users, mailboxes and blobs are AUTOINCREMENT so that they are never reused: a live session
+    /// holding the id of a deleted account or mailbox must never reach a newer one created after it.</remarks>
     private static readonly string[] s_migrations =
     [
         $"""
@@ -94,13 +96,13 @@ public sealed class SqliteDatabase : IDisposable
             INSERT INTO meta (key, value) VALUES ('next_uid_validity', '{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}');
             CREATE TABLE domains (name TEXT PRIMARY KEY, created INTEGER NOT NULL);
             CREATE TABLE users (
-                id INTEGER PRIMARY KEY,
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
                 address TEXT NOT NULL UNIQUE,
                 domain TEXT NOT NULL REFERENCES domains(name),
                 password_hash TEXT NOT NULL,
                 created INTEGER NOT NULL);
             CREATE TABLE mailboxes (
-                id INTEGER PRIMARY KEY,
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
                 user_id INTEGER NOT NULL REFERENCES users(id),
                 name TEXT NOT NULL,
                 uid_validity INTEGER NOT NULL,
@@ -112,7 +114,7 @@ public sealed class SqliteDatabase : IDisposable
                 user_id INTEGER NOT NULL REFERENCES users(id),
                 name TEXT NOT NULL,
                 PRIMARY KEY (user_id, name));
-            CREATE TABLE blobs (id INTEGER PRIMARY KEY, path TEXT NOT NULL, size INTEGER NOT NULL);
+            CREATE TABLE blobs (id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL, size INTEGER NOT NULL);
             CREATE TABLE messages (
                 mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id),
                 uid INTEGER NOT NULL,
@@ -156,7 +158,8 @@ public sealed class SqliteDatabase : IDisposable
 
         // SMTP policy (issue 3): aliases managed by `paloma alias`, and the DSN parameters (RFC 3461) of each
         // accepted message, keyed by its queue id, for the delivery issue. Self-contained: no other table
-        // refers to these.
+        // refers to these. dsn_envelopes and dsn_recipients are no longer written (issue 6): the queue keeps
+        // the DSN parameters with each queued message, and local NOTIFY=SUCCESS recipients go through the queue.
         """
             CREATE TABLE aliases (name TEXT PRIMARY KEY, targets TEXT NOT NULL, created INTEGER NOT NULL);
             CREATE TABLE dsn_envelopes (
@@ -173,6 +176,19 @@ public sealed class SqliteDatabase : IDisposable
                 orcpt TEXT,
                 PRIMARY KEY (queue_id, position));
             """,
+
+        // IMAP extensions (docs/imap.md): expunge tombstones for QRESYNC VANISHED (RFC 7162 §3.2.10), with the
+        // MODSEQ of the expunge; a per-user storage quota overriding [quota] default_storage (RFC 9208).
+        """
+            CREATE TABLE expunged (
+                mailbox_id INTEGER NOT NULL,
+                uid INTEGER NOT NULL,
+                modseq INTEGER NOT NULL,
+                PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
+            CREATE INDEX expunged_by_modseq ON expunged (mailbox_id, modseq);
+            CREATE TABLE user_quotas (user_id INTEGER PRIMARY KEY, storage_bytes INTEGER);
+            """,
+
         // SASL credentials derived when the password is set (SaslCredentials.Serialize; docs/sasl-credentials.md).
         // NULL for users whose password was set before this step: they can use PLAIN and LOGIN only until
         // `paloma user passwd`.

@@ -93,6 +93,18 @@ public sealed partial class SqliteMailStore
     private static long InsertMailbox(SqliteConnection c, SqliteTransaction t, long userId, string name,
         string? specialUse)
     {
+        using (var owner = c.CreateCommand())
+        {
+            // A session of an account deleted meanwhile must get a clear refusal, not a foreign-key failure.
+            owner.Transaction = t;
+            owner.CommandText = "SELECT 1 FROM users WHERE id = $u";
+            owner.Parameters.AddWithValue("$u", userId);
+            if (owner.ExecuteScalar() is null)
+            {
+                throw new MailStoreException(MailStoreError.NotPermitted, "the account no longer exists");
+            }
+        }
+
         using var next = c.CreateCommand();
         next.Transaction = t;
         next.CommandText = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'next_uid_validity' "
@@ -111,14 +123,16 @@ public sealed partial class SqliteMailStore
     }
 
     private static List<MessageInfo> QueryMessages(SqliteConnection c, SqliteTransaction? t, long mailboxId,
-        ulong aboveModSeq)
+        ulong aboveModSeq, uint? onlyUid = null)
     {
         using var command = c.CreateCommand();
         command.Transaction = t;
         command.CommandText = "SELECT e.uid, e.blob_id, b.size, e.internal_date, e.internal_offset, e.flags, "
             + "e.modseq FROM messages e JOIN blobs b ON b.id = e.blob_id "
-            + "WHERE e.mailbox_id = $m AND e.modseq > $s ORDER BY e.uid";
+            + "WHERE e.mailbox_id = $m AND e.modseq > $s" + (onlyUid is null ? "" : " AND e.uid = $u")
+            + " ORDER BY e.uid";
         command.Parameters.AddWithValue("$m", mailboxId);
+        command.Parameters.AddWithValue("$u", (long)(onlyUid ?? 0));
         command.Parameters.AddWithValue("$s", (long)aboveModSeq);
         using var reader = command.ExecuteReader();
         var list = new List<MessageInfo>();

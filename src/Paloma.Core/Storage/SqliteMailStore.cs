@@ -118,6 +118,7 @@ public sealed partial class SqliteMailStore : IMailStore
             mailboxId = mailbox.Id;
             var blobs = BlobsOf(connection, transaction, mailbox.Id);
             Execute(connection, transaction, "DELETE FROM messages WHERE mailbox_id = $m", ("$m", mailbox.Id));
+            Execute(connection, transaction, "DELETE FROM expunged WHERE mailbox_id = $m", ("$m", mailbox.Id));
             Execute(connection, transaction, "DELETE FROM mailboxes WHERE id = $m", ("$m", mailbox.Id));
             orphanFiles = DeleteOrphanBlobs(connection, transaction, blobs);
             transaction.Commit();
@@ -244,35 +245,9 @@ public sealed partial class SqliteMailStore : IMailStore
     }
 
     public async Task<AppendResult> AppendAsync(long mailboxId, SpooledMessage message, IEnumerable<string> flags,
-        DateTimeOffset internalDate, CancellationToken ct = default)
-    {
-        var relative = CommitFile(message);
-        AppendResult result;
-        await _db.WriteLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            using var connection = _db.OpenConnection();
-            using var transaction = connection.BeginTransaction();
-            var mailbox = FindMailboxById(connection, transaction, mailboxId)
-                ?? throw new MailStoreException(MailStoreError.MailboxNotFound, "the mailbox no longer exists");
-            var blobId = InsertBlob(connection, transaction, relative, message.Length);
-            var uid = InsertEntry(connection, transaction, mailboxId, blobId, internalDate, JoinFlags(flags));
-            transaction.Commit();
-            result = new AppendResult(mailbox.UidValidity, uid);
-        }
-        catch
-        {
-            RemoveCommittedFile(relative);
-            throw;
-        }
-        finally
-        {
-            _db.WriteLock.Release();
-        }
-
-        Notifier.Notify(mailboxId);
-        return result;
-    }
+        DateTimeOffset internalDate, CancellationToken ct = default) =>
+        (await AppendManyAsync(mailboxId, [new AppendItem(message, flags.ToList(), internalDate)], ct)
+            .ConfigureAwait(false))[0];
 
     public async Task<long> DeliverAsync(SpooledMessage message, IReadOnlyCollection<long> userIds,
         DateTimeOffset internalDate, CancellationToken ct = default)
@@ -312,50 +287,8 @@ public sealed partial class SqliteMailStore : IMailStore
     }
 
     public async Task<IReadOnlyList<MessageInfo>> StoreFlagsAsync(long mailboxId, IReadOnlyCollection<uint> uids,
-        FlagStoreMode mode, IReadOnlyCollection<string> flags, CancellationToken ct = default)
-    {
-        var changed = new List<MessageInfo>();
-        await _db.WriteLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            using var connection = _db.OpenConnection();
-            using var transaction = connection.BeginTransaction();
-            var wanted = uids.ToHashSet();
-            var current = QueryMessages(connection, transaction, mailboxId, 0).Where(m => wanted.Contains(m.Uid));
-            ulong modSeq = 0;
-            foreach (var message in current)
-            {
-                var updated = Combine(message.Flags, mode, flags);
-                if (SameFlags(updated, message.Flags))
-                {
-                    continue;
-                }
-
-                if (modSeq == 0)
-                {
-                    modSeq = NextModSeq(connection, transaction, mailboxId);
-                }
-
-                Execute(connection, transaction,
-                    "UPDATE messages SET flags = $f, modseq = $s WHERE mailbox_id = $m AND uid = $u",
-                    ("$f", JoinFlags(updated)), ("$s", (long)modSeq), ("$m", mailboxId), ("$u", (long)message.Uid));
-                changed.Add(message with { Flags = updated, ModSeq = modSeq });
-            }
-
-            transaction.Commit();
-        }
-        finally
-        {
-            _db.WriteLock.Release();
-        }
-
-        if (changed.Count > 0)
-        {
-            Notifier.Notify(mailboxId);
-        }
-
-        return changed;
-    }
+        FlagStoreMode mode, IReadOnlyCollection<string> flags, CancellationToken ct = default) =>
+        (await StoreFlagsIfUnchangedAsync(mailboxId, uids, mode, flags, null, ct).ConfigureAwait(false)).Changed;
 
     public Task<CopyResult> CopyAsync(long sourceMailboxId, IReadOnlyCollection<uint> uids, long targetMailboxId,
         CancellationToken ct = default) => CopyOrMoveAsync(sourceMailboxId, uids, targetMailboxId, move: false, ct);
@@ -378,16 +311,7 @@ public sealed partial class SqliteMailStore : IMailStore
                 .Where(m => wanted is null || wanted.Contains(m.Uid))
                 .Where(m => !onlyDeleted || m.HasFlag(@"\Deleted"))
                 .ToList();
-            foreach (var message in victims)
-            {
-                Execute(connection, transaction, "DELETE FROM messages WHERE mailbox_id = $m AND uid = $u",
-                    ("$m", mailboxId), ("$u", (long)message.Uid));
-            }
-
-            if (victims.Count > 0)
-            {
-                NextModSeq(connection, transaction, mailboxId);
-            }
+            RemoveEntries(connection, transaction, mailboxId, victims.Select(v => v.Uid).ToList());
 
             orphanFiles = DeleteOrphanBlobs(connection, transaction, victims.Select(v => v.BlobId).Distinct());
             transaction.Commit();
@@ -450,16 +374,10 @@ public sealed partial class SqliteMailStore : IMailStore
         {
             var uid = InsertEntry(connection, transaction, targetMailboxId, m.BlobId, m.InternalDate,
                 JoinFlags(m.Flags));
-            Execute(connection, transaction, "DELETE FROM messages WHERE mailbox_id = $m AND uid = $u",
-                ("$m", sourceMailboxId), ("$u", (long)m.Uid));
             pairs.Add((m.Uid, uid));
         }
 
-        if (messages.Count > 0)
-        {
-            NextModSeq(connection, transaction, sourceMailboxId);
-        }
-
+        RemoveEntries(connection, transaction, sourceMailboxId, messages.Select(m => m.Uid).ToList());
         return pairs;
     }
 }

@@ -18,6 +18,12 @@ internal static class RunCommand
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(ParseLevel(config.Log.Level));
+
+            // The host's own lines: its start-up banner is noise for a mail server, and a start-up failure is
+            // reported once, without a stack trace, by the run command itself (an operator's mistake such as a
+            // port in use is not a Paloma fault to log at Error).
+            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
             builder.Logging.AddSimpleConsole(o =>
             {
                 o.SingleLine = true;

@@ -60,6 +60,28 @@ public sealed class AccountCommandTests : IDisposable
         Assert.Contains("--password-stdin", result.Stderr);
     }
 
+    [Theory]
+    [InlineData("domain", "bad domain")]
+    [InlineData("user", "no-at-sign")]
+    [InlineData("user", "a..b@example.test")]
+    public async Task InvalidAddressOrDomainIsAUsageError(string noun, string argument)
+    {
+        await Run(null, "domain", "add", "example.test");
+        var result = noun == "user"
+            ? await Run("pw\n", "user", "add", argument, "--password-stdin")
+            : await Run(null, "domain", "add", argument);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(argument, result.Stderr);
+    }
+
+    [Fact]
+    public async Task ListingUsersOfAnUnknownDomainSaysSo()
+    {
+        var result = await Run(null, "user", "list", "nowhere.test");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("nowhere.test does not exist", result.Stderr);
+    }
+
     [Fact]
     public async Task UnknownCommandIsAUsageError()
     {

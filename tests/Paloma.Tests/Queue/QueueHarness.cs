@@ -13,7 +13,7 @@ namespace Paloma.Tests.Queue;
 /// MX hosts that are <see cref="FakeSmtpServer"/>s on 127.0.0.2, 127.0.0.3, ... sharing one port, which the
 /// sender uses as <c>transport.smtp_port</c>. Tests run the queue with <see cref="RunAsync"/> and move the clock
 /// with <see cref="Time"/>; nothing sleeps.
-/// TODO: once Paloma's SMTP server lands, add tests where the receiving MTA is a second TestServer.
+/// Tests where the receiving MTA is a second Paloma are in <see cref="TwoInstanceTests"/>.
 /// </summary>
 public sealed class QueueHarness : IAsyncDisposable
 {

@@ -206,7 +206,7 @@ public sealed class CaseTests
     }
 
     [Fact]
-    public async Task C19_NonAsciiEnvelopeWithoutSmtpUtf8IsRefusedAndALabelsWork()
+    public async Task C19_SmtpUtf8AddressesAreUtf8AndIdnLocalDomainsMatchInBothForms()
     {
         await using var server = await TestServer.StartAsync();
         var accounts = server.Server.Context.Accounts;
@@ -214,22 +214,31 @@ public sealed class CaseTests
         await accounts.AddUserAsync("alice@xn--bcher-kva.example", TestServer.Password);
         await using var client = await SmtpTestClient.ConnectAsync(server, ehlo: false);
         var ehlo = await client.ExpectAsync("EHLO client.example.net", "250 ");
-        Assert.DoesNotContain("SMTPUTF8", ehlo);
+        Assert.Contains("250-SMTPUTF8", ehlo.Split('\n'));
 
-        // We do not offer SMTPUTF8, so the parameter is unknown and non-ASCII addresses get X.6.7.
-        await client.ExpectAsync("MAIL FROM:<carol@example.net> SMTPUTF8", "555 5.5.4");
-        await client.ExpectRawAsync(Encoding.UTF8.GetBytes("MAIL FROM:<jöran@example.net> SMTPUTF8\r\n"), "550 5.6.7");
-        await client.ExpectRawAsync(Encoding.UTF8.GetBytes("MAIL FROM:<jöran@example.net>\r\n"), "550 5.6.7");
-        await client.ExpectAsync("MAIL FROM:<carol@example.net>", "250 2.1.0");
-        await client.ExpectRawAsync(Encoding.UTF8.GetBytes("RCPT TO:<alice@bücher.example>\r\n"), "553 5.6.7");
-        await client.ExpectRawAsync(Encoding.UTF8.GetBytes("RCPT TO:<jörg@example.com>\r\n"), "553 5.6.7");
+        await client.ExpectRawAsync(Utf8("MAIL FROM:<jöran@example.net> SMTPUTF8\r\n"), "250 2.1.0");
+        await client.ExpectRawAsync(Utf8("RCPT TO:<alice@bücher.example>\r\n"), "250 2.1.5");
         await client.ExpectAsync("RCPT TO:<alice@xn--bcher-kva.example>", "250 2.1.5");
-        await client.ExpectAsync("RCPT TO:<alice@XN--BCHER-KVA.EXAMPLE>", "250 2.1.5");
+        await client.ExpectRawAsync(Utf8("RCPT TO:<nobody@bücher.example>\r\n"), "550 5.1.1");
         await client.ExpectAsync("DATA", "354 ");
-        await client.ExpectRawAsync("Subject: c19\r\n\r\nx\r\n.\r\n", "250 2.0.0");
-        Assert.Single(await Inbox.ReadAsync(server, "alice@xn--bcher-kva.example"));
+        await client.ExpectRawAsync(Utf8("From: jöran@example.net\r\nSubject: c19 ü\r\n\r\nx\r\n.\r\n"), "250 2.0.0");
+
+        // Without the parameter a non-ASCII envelope is refused with X.6.7: 550 at MAIL, 553 at RCPT.
+        await client.ExpectRawAsync(Utf8("MAIL FROM:<jöran@example.net>\r\n"), "550 5.6.7");
+        await client.ExpectAsync("MAIL FROM:<carol@example.net>", "250 2.1.0");
+        await client.ExpectRawAsync(Utf8("RCPT TO:<jörg@example.com>\r\n"), "553 5.6.7");
+        await client.ExpectRawAsync(Utf8("RCPT TO:<alice@bücher.example>\r\n"), "553 5.6.7");
+        await client.ExpectAsync("RSET", "250");
+
+        var stored = Assert.Single(await Inbox.ReadAsync(server, "alice@xn--bcher-kva.example"));
+        var text = Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(stored));
+        Assert.StartsWith("Return-Path: <jöran@example.net>\r\n", text);
+        Assert.Contains("with UTF8SMTP", text);
+        Assert.Contains("Subject: c19 ü\r\n", text);
         Assert.DoesNotContain(server.Logs.Entries, e => e.Message.Contains('\u00C3'));
     }
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
     private static byte[] Latin1(string text) => Encoding.Latin1.GetBytes(text);
 }

@@ -17,7 +17,9 @@ public sealed class EhloHeloTests
         Assert.Contains("250-8BITMIME", lines);
         Assert.Contains("250-ENHANCEDSTATUSCODES", lines);
         Assert.Contains("250-STARTTLS", lines);
-        Assert.DoesNotContain(lines, l => l.Contains("SMTPUTF8"));
+        Assert.Contains("250-CHUNKING", lines);
+        Assert.Contains("250-BINARYMIME", lines);
+        Assert.Contains("250-SMTPUTF8", lines);
     }
 
     [Fact]

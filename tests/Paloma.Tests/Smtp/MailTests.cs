@@ -31,8 +31,8 @@ public sealed class MailTests
     [InlineData("MAIL FROM:<carol@@example.net>", "501 5.1.7")]
     [InlineData("MAIL FROM:<carol@example.net> FOO=BAR", "555 5.5.4")]
     [InlineData("MAIL FROM:<carol@example.net> SIZE=abc", "501 5.5.4")]
-    [InlineData("MAIL FROM:<carol@example.net> BODY=BINARYMIME", "501 5.5.4")]
-    [InlineData("MAIL FROM:<carol@example.net> SMTPUTF8", "555 5.5.4")]
+    [InlineData("MAIL FROM:<carol@example.net> BODY=BINARY", "501 5.5.4")]
+    [InlineData("MAIL FROM:<carol@example.net> SMTPUTF8=1", "501 5.5.4")]
     public async Task MalformedMailIsRefusedAndSessionContinues(string command, string expected)
     {
         await using var server = await TestServer.StartAsync();

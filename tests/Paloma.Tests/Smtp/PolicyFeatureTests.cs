@@ -2,7 +2,7 @@ using Paloma.Tests.Support;
 
 namespace Paloma.Tests.Smtp;
 
-/// <summary>Privacy (VRFY, EXPN), masquerading and the storage of DSN parameters, end to end.</summary>
+/// <summary>Privacy (VRFY, EXPN), and masquerading, end to end (DSN parameters: QueueHandoffTests).</summary>
 public sealed class PolicyFeatureTests
 {
     [Fact]
@@ -70,31 +70,5 @@ public sealed class PolicyFeatureTests
             "From: a@host.example.com\r\nSender: b@example.com\r\nReply-To: c@other.example\r\n\r\nx\r\n.\r\n"));
         var message = Assert.Single(await Inbox.ReadAsync(server, "bob@example.com"));
         Assert.Contains("From: a@example.test\r\nSender: b@example.test\r\nReply-To: c@other.example\r\n", message);
-    }
-
-    [Fact]
-    public async Task DsnParametersAreStoredWithTheMessage()
-    {
-        await using var server = await TestServer.StartAsync();
-        await using var client = await SmtpTestClient.ConnectAsync(server);
-        var ehlo = await client.ExpectAsync("EHLO client.example.net", "250");
-        Assert.Contains("DSN", ehlo);
-        await client.ExpectAsync("MAIL FROM:<carol@example.net> RET=HDRS ENVID=QQ314159", "250 2.1.0");
-        await client.ExpectAsync("RCPT TO:<alice@example.com> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;alice@example.com",
-            "250 2.1.5");
-        await client.ExpectAsync("RCPT TO:<bob@example.com>", "250 2.1.5");
-        await client.ExpectAsync("DATA", "354");
-        var reply = await client.ExpectRawAsync("Subject: dsn\r\n\r\nx\r\n.\r\n", "250 2.0.0");
-        var queueId = reply.Split("queued as ")[1].Split(' ')[0].Trim();
-
-        var envelope = await server.Server.Context.Dsn!.FindAsync(queueId);
-        Assert.NotNull(envelope);
-        Assert.Equal("QQ314159", envelope.EnvelopeId);
-        Assert.Equal("HDRS", envelope.Ret);
-        Assert.Equal("<carol@example.net>", envelope.ReversePath);
-        Assert.Equal(2, envelope.Recipients.Count);
-        Assert.Equal("SUCCESS,FAILURE", envelope.Recipients[0].Dsn!.Notify);
-        Assert.Equal("rfc822;alice@example.com", envelope.Recipients[0].Dsn!.OriginalRecipient);
-        Assert.Null(envelope.Recipients[1].Dsn);
     }
 }

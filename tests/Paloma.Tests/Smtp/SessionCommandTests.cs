@@ -83,7 +83,6 @@ public sealed class SessionCommandTests
     [InlineData("XYZZY")]
     [InlineData("MAILFROM:<a@b.c>")]
     [InlineData("STARTTLSX")]
-    [InlineData("BDAT 10 LAST")]
     public async Task UnknownCommandsGet500And551(string command)
     {
         await using var server = await TestServer.StartAsync();

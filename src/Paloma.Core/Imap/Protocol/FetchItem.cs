@@ -15,6 +15,8 @@ public enum FetchAttribute
     BodyStructure,
     /// <summary>BODY without a section: the non-extensible BODYSTRUCTURE.</summary>
     Body,
+    /// <summary>RFC 7162 §3.1.4.</summary>
+    ModSeq,
 }
 
 public sealed record FetchSimple(FetchAttribute Attribute) : FetchItem;

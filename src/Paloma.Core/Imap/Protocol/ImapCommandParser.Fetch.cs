@@ -32,8 +32,9 @@ public static partial class ImapCommandParser
             items.AddRange(FetchAtt(ref reader, allowMacro: true));
         }
 
+        var (changedSince, vanished) = reader.TryTake((byte)' ') ? FetchModifiers(ref reader, uid) : (null, false);
         reader.End();
-        return new FetchCommand(tag, uid, set, items);
+        return new FetchCommand(tag, uid, set, items, changedSince, vanished);
     }
 
     /// <summary>One fetch-att, or with <paramref name="allowMacro"/> one of the ALL, FAST, FULL macros (§6.4.5).
@@ -54,6 +55,8 @@ public static partial class ImapCommandParser
                 return [new FetchSimple(FetchAttribute.Flags)];
             case "UID":
                 return [new FetchSimple(FetchAttribute.Uid)];
+            case "MODSEQ":
+                return [new FetchSimple(FetchAttribute.ModSeq)];
             case "INTERNALDATE":
                 return [new FetchSimple(FetchAttribute.InternalDate)];
             case "RFC822.SIZE":

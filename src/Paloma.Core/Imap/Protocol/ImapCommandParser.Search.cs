@@ -5,9 +5,17 @@ public static partial class ImapCommandParser
     /// <summary>Bounds the recursion of NOT, OR and parentheses, so no input can exhaust the stack.</summary>
     private const int MaxSearchDepth = 64;
 
+    private static readonly string[] s_searchReturn = ["MIN", "MAX", "ALL", "COUNT", "SAVE"];
+
     private static ImapCommand Search(ref ImapTokenReader reader, string tag, bool uid)
     {
         reader.Space();
+        List<string>? returns = null;
+        if (reader.PeekIs((byte)'R') || reader.PeekIs((byte)'r'))
+        {
+            returns = SearchReturn(ref reader);
+        }
+
         string? charset = null;
         var keys = new List<SearchKey>();
         var first = ParseSearchKey(ref reader, 0, out var charsetWord);
@@ -32,7 +40,55 @@ public static partial class ImapCommandParser
         }
 
         reader.End();
-        return new SearchCommand(tag, uid, charset, keys.Count == 1 ? keys[0] : new SearchAnd(keys));
+        return new SearchCommand(tag, uid, charset, keys.Count == 1 ? keys[0] : new SearchAnd(keys), returns);
+    }
+
+    /// <summary>"RETURN (" [option *(SP option)] ") " (RFC 4731 §3.1, SAVE from RFC 5182 §2.2); it is told from
+    /// the search keys RECENT and the like by the word being exactly RETURN.</summary>
+    private static List<string>? SearchReturn(ref ImapTokenReader reader)
+    {
+        var probe = reader;
+        if (!probe.Atom().Equals("RETURN", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        reader = probe;
+        reader.Space();
+        reader.Expect((byte)'(', "\"(\"");
+        var options = new List<string>();
+        while (!reader.TryTake((byte)')'))
+        {
+            if (options.Count > 0)
+            {
+                reader.Space();
+            }
+
+            var option = reader.Atom().ToUpperInvariant();
+            if (!s_searchReturn.Contains(option))
+            {
+                ImapSyntaxException.Throw($"unknown SEARCH RETURN option {option}");
+            }
+
+            options.Add(option);
+        }
+
+        reader.Space();
+        return options;
+    }
+
+    /// <summary>The search keys after SORT's or THREAD's charset: one or more, their AND.</summary>
+    private static SearchKey SearchKeys(ref ImapTokenReader reader)
+    {
+        var keys = new List<SearchKey>();
+        do
+        {
+            reader.Space();
+            keys.Add(ParseSearchKey(ref reader, 1, out _));
+        }
+        while (!reader.TryEnd());
+
+        return keys.Count == 1 ? keys[0] : new SearchAnd(keys);
     }
 
     private static SearchKey ParseSearchKey(ref ImapTokenReader reader, int depth, out bool isCharset)
@@ -57,7 +113,7 @@ public static partial class ImapCommandParser
         }
 
         var next = reader.Peek();
-        if (next is >= (byte)'0' and <= (byte)'9' or (byte)'*')
+        if (next is >= (byte)'0' and <= (byte)'9' or (byte)'*' or (byte)'$')
         {
             return new SearchSet(SequenceSet.Parse(ref reader), Uid: false);
         }
@@ -112,6 +168,9 @@ public static partial class ImapCommandParser
             case "UID":
                 reader.Space();
                 return new SearchSet(SequenceSet.Parse(ref reader), Uid: true);
+            case "MODSEQ":
+                reader.Space();
+                return SearchModSeqKey(ref reader);
             case "NOT":
                 reader.Space();
                 return new SearchNot(ParseSearchKey(ref reader, depth + 1, out _));
@@ -124,6 +183,26 @@ public static partial class ImapCommandParser
                 ImapSyntaxException.Throw($"unknown search key {word}");
                 return null!;
         }
+    }
+
+    /// <summary>MODSEQ [entry-name entry-type] mod-sequence (RFC 7162 §3.1.5); the entry is accepted and, as
+    /// this server keeps one MODSEQ per message, not distinguished.</summary>
+    private static SearchModSeq SearchModSeqKey(ref ImapTokenReader reader)
+    {
+        if (reader.PeekIs((byte)'"'))
+        {
+            reader.String();
+            reader.Space();
+            var type = reader.Atom().ToLowerInvariant();
+            if (type is not ("priv" or "shared" or "all"))
+            {
+                ImapSyntaxException.Throw("MODSEQ entry type is priv, shared or all");
+            }
+
+            reader.Space();
+        }
+
+        return new SearchModSeq(reader.Number64());
     }
 
     private static SearchDate SearchDateKey(ref ImapTokenReader reader, string word)

@@ -45,9 +45,17 @@ public static partial class ImapCommandParser
         ["COPY"] = (ref r, tag, _) => Copy(ref r, tag, move: false, uid: false),
         ["MOVE"] = (ref r, tag, _) => Copy(ref r, tag, move: true, uid: false),
         ["UID"] = Uid,
+        ["SORT"] = (ref r, tag, _) => Sort(ref r, tag, uid: false),
+        ["THREAD"] = (ref r, tag, _) => Thread(ref r, tag, uid: false),
+        ["GETQUOTA"] = QuotaArgument,
+        ["GETQUOTAROOT"] = QuotaArgument,
+        ["SETQUOTA"] = SetQuota,
     };
 
-    private static readonly string[] s_statusItems = ["MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN"];
+    /// <summary>RFC 3501 §6.3.10, plus HIGHESTMODSEQ (RFC 7162 §3.1.6), SIZE (RFC 8438), APPENDLIMIT (RFC 7889
+    /// §4) and DELETED (RFC 9051 §6.3.11).</summary>
+    private static readonly string[] s_statusItems =
+        ["MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "SIZE", "APPENDLIMIT", "DELETED"];
 
     /// <summary>True for a command name this parser knows; anything else is answered BAD "unknown command".</summary>
     public static bool IsKnown(string name) => s_parsers.ContainsKey(name);
@@ -158,6 +166,15 @@ public static partial class ImapCommandParser
     {
         reader.Space();
         var mailbox = reader.AStringBytes();
+        if (name is "SELECT" or "EXAMINE" or "CREATE" && reader.TryTake((byte)' '))
+        {
+            var command = name == "CREATE"
+                ? new MailboxCommand(tag, name, mailbox, Use: CreateParameters(ref reader))
+                : new MailboxCommand(tag, name, mailbox, SelectParameters(ref reader));
+            reader.End();
+            return command;
+        }
+
         reader.End();
         return new MailboxCommand(tag, name, mailbox);
     }
@@ -172,64 +189,19 @@ public static partial class ImapCommandParser
         return new RenameCommand(tag, from, to);
     }
 
-    private static ImapCommand List(ref ImapTokenReader reader, string tag, string name)
-    {
-        reader.Space();
-        var specialUseOnly = false;
-        if (name == "LIST" && reader.PeekIs((byte)'('))
-        {
-            // RFC 6154 §5.1: the SPECIAL-USE selection option, the only one offered (MailKit sends it).
-            specialUseOnly = ListOptions(ref reader).Count > 0;
-            reader.Space();
-        }
-
-        var reference = reader.AStringBytes();
-        reader.Space();
-        var pattern = reader.ListMailboxBytes();
-        if (name == "LIST" && reader.TryTake((byte)' '))
-        {
-            // RFC 6154 §5.2: RETURN (SPECIAL-USE); the attributes are always returned anyway.
-            if (!reader.Atom().Equals("RETURN", StringComparison.OrdinalIgnoreCase))
-            {
-                ImapSyntaxException.Throw("expected RETURN");
-            }
-
-            reader.Space();
-            ListOptions(ref reader);
-        }
-
-        reader.End();
-        return new ListCommand(tag, name, reference, pattern, specialUseOnly);
-    }
-
-    private static List<string> ListOptions(ref ImapTokenReader reader)
-    {
-        reader.Expect((byte)'(', "\"(\"");
-        var options = new List<string>();
-        while (!reader.TryTake((byte)')'))
-        {
-            if (options.Count > 0)
-            {
-                reader.Space();
-            }
-
-            var option = reader.Atom().ToUpperInvariant();
-            if (option != "SPECIAL-USE")
-            {
-                ImapSyntaxException.Throw($"LIST option {option} is not supported");
-            }
-
-            options.Add(option);
-        }
-
-        return options;
-    }
-
     private static ImapCommand Status(ref ImapTokenReader reader, string tag, string name)
     {
         reader.Space();
         var mailbox = reader.AStringBytes();
         reader.Space();
+        var items = StatusItems(ref reader);
+        reader.End();
+        return new StatusCommand(tag, mailbox, items);
+    }
+
+    /// <summary>"(" status-att *(SP status-att) ")".</summary>
+    internal static List<string> StatusItems(ref ImapTokenReader reader)
+    {
         reader.Expect((byte)'(', "\"(\"");
         var items = new List<string>();
         do
@@ -245,8 +217,7 @@ public static partial class ImapCommandParser
         while (reader.TryTake((byte)' '));
 
         reader.Expect((byte)')', "\")\"");
-        reader.End();
-        return new StatusCommand(tag, mailbox, items);
+        return items;
     }
 
     private static ImapCommand Append(ref ImapTokenReader reader, string tag, string name)
@@ -254,6 +225,24 @@ public static partial class ImapCommandParser
         reader.Space();
         var mailbox = reader.AStringBytes();
         reader.Space();
+        var part = AppendMessage(ref reader);
+        return new AppendCommand(tag, mailbox, part.Flags, part.Date, part.Message);
+    }
+
+    /// <summary>
+    /// The next message of a MULTIAPPEND (RFC 3502 §6.3.11): what follows a message literal, " [flags] [date]
+    /// {n}", given as the line without its CRLF.
+    /// </summary>
+    public static AppendPart ParseAppendPart(byte[] line)
+    {
+        var reader = new ImapTokenReader(new ReadOnlySequence<byte>([.. line, (byte)'\r', (byte)'\n']));
+        reader.Space();
+        return AppendMessage(ref reader);
+    }
+
+    /// <summary>[flag-list SP] [date-time SP] literal (RFC 3501 §9 append).</summary>
+    private static AppendPart AppendMessage(ref ImapTokenReader reader)
+    {
         IReadOnlyList<string> flags = [];
         if (reader.PeekIs((byte)'('))
         {
@@ -283,8 +272,7 @@ public static partial class ImapCommandParser
                 : "expected the message literal");
         }
 
-        var literal = reader.MessageLiteral();
-        return new AppendCommand(tag, mailbox, flags, date, literal);
+        return new AppendPart(flags, date, reader.MessageLiteral());
     }
 
     private static ImapCommand Store(ref ImapTokenReader reader, string tag, bool uid)
@@ -292,6 +280,7 @@ public static partial class ImapCommandParser
         reader.Space();
         var set = SequenceSet.Parse(ref reader);
         reader.Space();
+        var unchangedSince = StoreModifiers(ref reader);
         var mode = reader.TryTake((byte)'+') ? FlagStoreMode.Add
             : reader.TryTake((byte)'-') ? FlagStoreMode.Remove : FlagStoreMode.Replace;
         var item = reader.Atom().ToUpperInvariant();
@@ -318,7 +307,8 @@ public static partial class ImapCommandParser
         }
 
         reader.End();
-        return new StoreCommand(tag, uid, set, mode, item.EndsWith(".SILENT", StringComparison.Ordinal), flags);
+        return new StoreCommand(tag, uid, set, mode, item.EndsWith(".SILENT", StringComparison.Ordinal), flags,
+            unchangedSince);
     }
 
     private static ImapCommand Copy(ref ImapTokenReader reader, string tag, bool move, bool uid)
@@ -343,6 +333,10 @@ public static partial class ImapCommandParser
                 return Store(ref reader, tag, uid: true);
             case "SEARCH":
                 return Search(ref reader, tag, uid: true);
+            case "SORT":
+                return Sort(ref reader, tag, uid: true);
+            case "THREAD":
+                return Thread(ref reader, tag, uid: true);
             case "COPY":
             case "MOVE":
                 return Copy(ref reader, tag, sub == "MOVE", uid: true);

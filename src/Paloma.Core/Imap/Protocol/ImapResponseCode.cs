@@ -37,4 +37,11 @@ public static class ImapResponseCode
     public const string HasChildren = "HASCHILDREN";
     public const string InUse = "INUSE";
     public const string Parse = "PARSE";
+    public const string HighestModSeq = "HIGHESTMODSEQ"; // RFC 7162 §3.1.2.1
+    public const string NoModSeq = "NOMODSEQ"; // RFC 7162 §3.1.2.2
+    public const string Modified = "MODIFIED"; // RFC 7162 §3.1.3
+    public const string Closed = "CLOSED"; // RFC 7162 §3.2.11
+    public const string UseAttr = "USEATTR"; // RFC 6154 §6
+    public const string Limit = "LIMIT"; // RFC 5530 §3
+    public const string NoPerm = "NOPERM"; // RFC 5530 §3
 }

@@ -121,6 +121,19 @@ public ref struct ImapTokenReader(ReadOnlySequence<byte> input)
         return value;
     }
 
+    /// <summary>A 63-bit number (RFC 7162 §7 mod-sequence-value).</summary>
+    public ulong Number64()
+    {
+        var digits = TakeWhile(b => b is >= (byte)'0' and <= (byte)'9');
+        if (digits.Length is 0 or > 19 || !ulong.TryParse(digits, out var value) || value > long.MaxValue)
+        {
+            ImapSyntaxException.Throw("expected a mod-sequence of at most 63 bits");
+            return 0;
+        }
+
+        return value;
+    }
+
     public uint NzNumber()
     {
         var value = Number();

@@ -39,3 +39,6 @@ public sealed record SearchText(string Value) : SearchKey;
 
 /// <summary>A sequence set of message numbers, or with <see cref="Uid"/> the UID key.</summary>
 public sealed record SearchSet(SequenceSet Set, bool Uid) : SearchKey;
+
+/// <summary>MODSEQ n: messages whose MODSEQ is at least n (RFC 7162 §3.1.5).</summary>
+public sealed record SearchModSeq(ulong ModSeq) : SearchKey;

@@ -9,17 +9,27 @@ public sealed class SequenceSet
     /// <summary>The value that stands for "*" until the set is resolved against a mailbox.</summary>
     public const uint Star = uint.MaxValue;
 
-    private SequenceSet(IReadOnlyList<(uint First, uint Last)> ranges)
+    private SequenceSet(IReadOnlyList<(uint First, uint Last)> ranges, bool saved = false)
     {
         Ranges = ranges;
+        Saved = saved;
     }
 
     public IReadOnlyList<(uint First, uint Last)> Ranges { get; }
+
+    /// <summary>"$": the UIDs saved by the last SEARCH RETURN (SAVE) (RFC 5182 §2.1); resolved by the session.
+    /// </summary>
+    public bool Saved { get; }
 
     public static SequenceSet Single(uint value) => new([(value, value)]);
 
     public static SequenceSet Parse(ref ImapTokenReader reader)
     {
+        if (reader.TryTake((byte)'$'))
+        {
+            return new SequenceSet([], saved: true);
+        }
+
         var ranges = new List<(uint, uint)>();
         do
         {
@@ -78,7 +88,7 @@ public sealed class SequenceSet
 
     private static uint Resolve(uint value, uint largest) => value == Star ? largest : value;
 
-    public override string ToString() => string.Join(",", Ranges.Select(r => r.First == r.Last
+    public override string ToString() => Saved ? "$" : string.Join(",", Ranges.Select(r => r.First == r.Last
         ? Text(r.First)
         : Text(r.First) + ":" + Text(r.Last)));
 

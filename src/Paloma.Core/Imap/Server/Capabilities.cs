@@ -7,7 +7,20 @@ namespace Paloma.Imap.Server;
 internal static class Capabilities
 {
     private const string Common =
-        "IMAP4rev1 LITERAL+ IDLE UIDPLUS MOVE UNSELECT ID ENABLE NAMESPACE SPECIAL-USE";
+        "IMAP4rev1 LITERAL+ IDLE UIDPLUS MOVE UNSELECT ID ENABLE NAMESPACE SPECIAL-USE"
+        + " CONDSTORE"
+        + " QRESYNC"
+        + " ESEARCH"
+        + " SEARCHRES"
+        + " CHILDREN"
+        + " LIST-EXTENDED"
+        + " LIST-STATUS"
+        + " CREATE-SPECIAL-USE"
+        + " STATUS=SIZE"
+        + " APPENDLIMIT"
+        + " MULTIAPPEND"
+        + " QUOTA"
+        + " QUOTA=RES-STORAGE";
 
     /// <summary>
     /// Before login: STARTTLS before TLS (RFC 3501 §6.2.1), LOGINDISABLED where a password may not be sent in the

@@ -31,6 +31,8 @@ internal static class ImapCommandRouter
             StoreCommand c => StoreHandler.RunAsync(session, c, ct),
             SearchCommand c => SearchHandler.RunAsync(session, c, ct),
             CopyCommand c => CopyMoveHandler.RunAsync(session, c, ct),
+            QuotaCommand c => QuotaHandler.RunAsync(session, c, ct),
+            SetQuotaCommand c => QuotaHandler.SetAsync(session, c, ct),
             _ => Task.FromResult(ImapCompletion.Bad($"{command.Name} is not supported")),
         };
 }

@@ -40,6 +40,9 @@ internal sealed partial class ImapSession
 
     public SelectedMailbox? Selected { get; private set; }
 
+    /// <summary>Extensions this session enabled (CONDSTORE, QRESYNC).</summary>
+    public EnabledExtensions Enabled { get; } = new();
+
     public string SessionId => Connection.SessionId;
 
     public string UserName => User?.Address ?? "-";
@@ -168,13 +171,14 @@ internal sealed partial class ImapSession
     /// <summary>RFC 3501 §7.4.1: no EXPUNGE response while FETCH, STORE or SEARCH (by sequence number) runs.
     /// </summary>
     private static bool AllowsExpunge(ImapCommand command) =>
-        command.Name is not ("FETCH" or "STORE" or "SEARCH");
+        command.Name is not ("FETCH" or "STORE" or "SEARCH" or "SORT" or "THREAD");
 
     private static string StoreErrorCode(MailStoreError error) => error switch
     {
         MailStoreError.MailboxNotFound => ImapResponseCode.NonExistent,
         MailStoreError.MailboxExists => ImapResponseCode.AlreadyExists,
         MailStoreError.HasChildren => ImapResponseCode.HasChildren,
+        MailStoreError.OverQuota => ImapResponseCode.OverQuota,
         _ => ImapResponseCode.Cannot,
     };
 

@@ -34,6 +34,9 @@ internal static class ImapStateTable
         ["STATUS"] = Authenticated,
         ["APPEND"] = Authenticated,
         ["NAMESPACE"] = Authenticated, // RFC 2342 §5
+        ["GETQUOTA"] = Authenticated, // RFC 9208 §4.2
+        ["GETQUOTAROOT"] = Authenticated, // RFC 9208 §4.3
+        ["SETQUOTA"] = Authenticated, // RFC 9208 §4.1
         ["IDLE"] = Authenticated, // RFC 2177 §3, RFC 9051 §6.3.13
         // RFC 3501 §6.4: selected state.
         ["CHECK"] = ImapState.Selected,
@@ -45,6 +48,8 @@ internal static class ImapStateTable
         ["STORE"] = ImapState.Selected,
         ["COPY"] = ImapState.Selected,
         ["MOVE"] = ImapState.Selected, // RFC 6851 §3
+        ["SORT"] = ImapState.Selected, // RFC 5256 §3
+        ["THREAD"] = ImapState.Selected, // RFC 5256 §3
         ["UID"] = ImapState.Selected,
     };
 

@@ -38,6 +38,10 @@ internal sealed class SearchEvaluator(SelectedMailbox selected, IMailStore store
                 return selected.IsRecent(message.Uid) == recent.Recent;
             case SearchSize size:
                 return size.Larger ? message.Size > size.Size : message.Size < size.Size;
+            case SearchSet { Set.Saved: true }:
+                return selected.Saved.Contains(message.Uid);
+            case SearchModSeq modSeq:
+                return message.ModSeq >= modSeq.ModSeq;
             case SearchSet { Uid: true } set:
                 return set.Set.Contains(message.Uid, selected.LargestUid);
             case SearchSet set:

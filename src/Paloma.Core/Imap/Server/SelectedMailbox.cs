@@ -16,12 +16,14 @@ internal sealed class SelectedMailbox : IDisposable
     private readonly HashSet<uint> _expungedElsewhere = [];
     private readonly RecentRegistry _registry;
     private readonly IDisposable _subscription;
+    private readonly EnabledExtensions _enabled;
     private TaskCompletionSource _changed = NewSignal();
     private ulong _modSeq;
 
     private SelectedMailbox(MailboxInfo info, bool readOnly, List<MessageInfo> messages, HashSet<uint> recent,
-        RecentRegistry registry, MailboxNotifier notifier)
+        RecentRegistry registry, MailboxNotifier notifier, EnabledExtensions enabled)
     {
+        _enabled = enabled;
         Info = info;
         ReadOnly = readOnly;
         _messages = messages;
@@ -44,8 +46,14 @@ internal sealed class SelectedMailbox : IDisposable
 
     public uint LargestUid => _messages.Count == 0 ? 0 : _messages[^1].Uid;
 
+    /// <summary>The HIGHESTMODSEQ this view is up to date with (RFC 7162 §3.1.2.1).</summary>
+    public ulong ModSeq => _modSeq;
+
+    /// <summary>The UIDs of the last SEARCH RETURN (SAVE), "$" (RFC 5182 §2.1); empty after SELECT.</summary>
+    public IReadOnlySet<uint> Saved { get; set; } = new HashSet<uint>();
+
     public static async Task<SelectedMailbox> OpenAsync(IMailStore store, MailboxInfo info, bool readOnly,
-        CancellationToken ct)
+        EnabledExtensions enabled, CancellationToken ct)
     {
         var registry = RecentRegistry.For(store);
         var messages = (await store.GetMessagesAsync(info.Id, ct).ConfigureAwait(false)).ToList();
@@ -53,7 +61,7 @@ internal sealed class SelectedMailbox : IDisposable
         info = await store.GetMailboxByIdAsync(info.Id, ct).ConfigureAwait(false) ?? info;
         var firstRecent = readOnly ? registry.Peek(info.Id) : registry.Claim(info.Id, info.UidNext);
         var recent = messages.Where(m => m.Uid >= firstRecent).Select(m => m.Uid).ToHashSet();
-        return new SelectedMailbox(info, readOnly, messages, recent, registry, store.Notifier);
+        return new SelectedMailbox(info, readOnly, messages, recent, registry, store.Notifier, enabled);
     }
 
     /// <summary>The message at a 1-based sequence number.</summary>
@@ -87,7 +95,7 @@ internal sealed class SelectedMailbox : IDisposable
         for (var i = 0; i < _messages.Count; i++)
         {
             var key = byUid ? _messages[i].Uid : (uint)(i + 1);
-            if (set.Contains(key, largest))
+            if (set.Saved ? Saved.Contains(_messages[i].Uid) : set.Contains(key, largest))
             {
                 result.Add((i + 1, _messages[i]));
             }
@@ -159,6 +167,16 @@ internal sealed class SelectedMailbox : IDisposable
 
     private void WriteExpunges(ImapResponseWriter writer)
     {
+        if (_enabled.QResync && _expungedElsewhere.Count > 0)
+        {
+            // RFC 7162 §3.2.10: a QRESYNC client is told by UID, in one VANISHED response, instead of EXPUNGE.
+            _messages.RemoveAll(m => _expungedElsewhere.Contains(m.Uid));
+            _recent.ExceptWith(_expungedElsewhere);
+            writer.Raw("* VANISHED ").Raw(SequenceSet.Format(_expungedElsewhere.Order())).Line();
+            _expungedElsewhere.Clear();
+            return;
+        }
+
         // Highest sequence number first, so each number written is still right when the client applies it.
         for (var seq = _messages.Count; seq >= 1; seq--)
         {
@@ -185,10 +203,9 @@ internal sealed class SelectedMailbox : IDisposable
 
             var known = _messages[seq - 1];
             _messages[seq - 1] = message;
-            if (!SameFlags(known.Flags, message.Flags))
+            if (!SameFlags(known.Flags, message.Flags) || (_enabled.CondStore && known.ModSeq != message.ModSeq))
             {
-                writer.Raw("* ").Number(seq).Raw(" FETCH (UID ").Number(message.Uid).Raw(" FLAGS ")
-                    .Raw(FormatFlags(message)).Raw(")").Line();
+                WriteFlags(writer, seq, message, withUid: true);
             }
         }
     }
@@ -207,6 +224,25 @@ internal sealed class SelectedMailbox : IDisposable
         _recent.UnionWith(added.Where(m => m.Uid >= firstRecent).Select(m => m.Uid));
         writer.Raw("* ").Number(_messages.Count).Raw(" EXISTS").Line();
         writer.Raw("* ").Number(_recent.Count).Raw(" RECENT").Line();
+    }
+
+    /// <summary>"* n FETCH ([UID u ]FLAGS (...)[ MODSEQ (m)])": MODSEQ once CONDSTORE is on (RFC 7162 §3.1.4).
+    /// </summary>
+    public void WriteFlags(ImapResponseWriter writer, int seq, MessageInfo message, bool withUid)
+    {
+        writer.Raw("* ").Number(seq).Raw(" FETCH (");
+        if (withUid)
+        {
+            writer.Raw("UID ").Number(message.Uid).Raw(" ");
+        }
+
+        writer.Raw("FLAGS ").Raw(FormatFlags(message));
+        if (_enabled.CondStore)
+        {
+            writer.Raw(" MODSEQ (").Number((long)message.ModSeq).Raw(")");
+        }
+
+        writer.Raw(")").Line();
     }
 
     /// <summary>The flag list of a message as this session reports it, \Recent included.</summary>

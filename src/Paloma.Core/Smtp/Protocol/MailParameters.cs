@@ -1,13 +1,15 @@
 namespace Paloma.Smtp.Protocol;
 
-/// <summary>The MAIL parameters Paloma supports: SIZE (RFC 1870), BODY (RFC 6152) and the
-/// DSN parameters RET and ENVID (RFC 3461 §4.3, §4.4).</summary>
+/// <summary>The MAIL parameters Paloma supports: SIZE (RFC 1870), BODY (RFC 6152, RFC 3030), SMTPUTF8
+/// (RFC 6531) and the DSN parameters RET and ENVID (RFC 3461 §4.3, §4.4).</summary>
 /// <param name="DeclaredSize">The SIZE value; <see cref="long.MaxValue"/> when it does not fit in 64 bits
 /// (case C10: a 20-digit value is simply too large), null when absent.</param>
-/// <param name="Body">"7BIT" or "8BITMIME", upper-cased; null when absent.</param>
+/// <param name="Body">"7BIT", "8BITMIME" or "BINARYMIME", upper-cased; null when absent.</param>
 /// <param name="Ret">"FULL" or "HDRS"; null when absent.</param>
 /// <param name="EnvelopeId">ENVID as given (xtext); null when absent.</param>
-public sealed record MailParameters(long? DeclaredSize, string? Body, string? Ret = null, string? EnvelopeId = null)
+/// <param name="SmtpUtf8">The SMTPUTF8 parameter was given: UTF-8 addresses and headers (RFC 6531 §3.4).</param>
+public sealed record MailParameters(long? DeclaredSize, string? Body, string? Ret = null, string? EnvelopeId = null,
+    bool SmtpUtf8 = false)
 {
     private static readonly SmtpReply s_badRet = new(SmtpReplyCode.ParameterSyntaxError501,
         EnhancedStatusCode.InvalidArguments, "RET must be FULL or HDRS");
@@ -17,7 +19,9 @@ public sealed record MailParameters(long? DeclaredSize, string? Body, string? Re
     private static readonly SmtpReply s_badSize = new(SmtpReplyCode.ParameterSyntaxError501,
         EnhancedStatusCode.InvalidArguments, "SIZE needs a decimal number");
     private static readonly SmtpReply s_badBody = new(SmtpReplyCode.ParameterSyntaxError501,
-        EnhancedStatusCode.InvalidArguments, "BODY must be 7BIT or 8BITMIME");
+        EnhancedStatusCode.InvalidArguments, "BODY must be 7BIT, 8BITMIME or BINARYMIME");
+    private static readonly SmtpReply s_badSmtpUtf8 = new(SmtpReplyCode.ParameterSyntaxError501,
+        EnhancedStatusCode.InvalidArguments, "SMTPUTF8 takes no value");
     private static readonly SmtpReply s_duplicate = new(SmtpReplyCode.ParameterSyntaxError501,
         EnhancedStatusCode.InvalidArguments, "Parameter given twice");
 
@@ -28,6 +32,7 @@ public sealed record MailParameters(long? DeclaredSize, string? Body, string? Re
         string? body = null;
         string? ret = null;
         string? envid = null;
+        var utf8 = false;
         error = null;
         foreach (var parameter in parameters)
         {
@@ -37,7 +42,13 @@ public sealed record MailParameters(long? DeclaredSize, string? Body, string? Re
                 case "BODY" when body is not null:
                 case "RET" when ret is not null:
                 case "ENVID" when envid is not null:
+                case "SMTPUTF8" when utf8:
                     error = s_duplicate;
+                    break;
+                case "SMTPUTF8":
+                    // RFC 6531 §3.4: the parameter has no value.
+                    utf8 = true;
+                    error = parameter.Value is null ? null : s_badSmtpUtf8;
                     break;
                 case "SIZE":
                     // RFC 1870 §3: size-value = 1*20DIGIT.
@@ -51,10 +62,9 @@ public sealed record MailParameters(long? DeclaredSize, string? Body, string? Re
                     size = long.TryParse(value, out var parsed) ? parsed : long.MaxValue;
                     break;
                 case "BODY":
-                    // RFC 6152 §2: BODY=7BIT or BODY=8BITMIME.
-                    // RFC 6152 §2: BODY=7BIT or 8BITMIME. BINARYMIME (RFC 3030 §3) needs CHUNKING, not offered yet.
+                    // RFC 6152 §2: BODY=7BIT or 8BITMIME; RFC 3030 §3: BINARYMIME, whose data must come by BDAT.
                     body = parameter.Value?.ToUpperInvariant();
-                    if (body is not ("7BIT" or "8BITMIME"))
+                    if (body is not ("7BIT" or "8BITMIME" or "BINARYMIME"))
                     {
                         error = s_badBody;
                     }
@@ -91,6 +101,6 @@ public sealed record MailParameters(long? DeclaredSize, string? Body, string? Re
             }
         }
 
-        return new MailParameters(size, body, ret, envid);
+        return new MailParameters(size, body, ret, envid, utf8);
     }
 }

@@ -25,6 +25,7 @@ public static class SmtpCommandParser
         ["HELP"] = SmtpVerb.Help,
         ["VRFY"] = SmtpVerb.Vrfy,
         ["EXPN"] = SmtpVerb.Expn,
+        ["BDAT"] = SmtpVerb.Bdat,
         ["STARTTLS"] = SmtpVerb.StartTls, // RFC 3207
         ["AUTH"] = SmtpVerb.Auth, // RFC 4954
     };

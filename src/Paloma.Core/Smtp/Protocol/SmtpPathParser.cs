@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -29,30 +30,41 @@ public static class SmtpPathParser
     private static readonly SmtpReply s_parameterSyntax = new(SmtpReplyCode.ParameterSyntaxError501,
         EnhancedStatusCode.InvalidArguments, "Bad parameter syntax");
 
-    // RFC 6531 §3.5: without SMTPUTF8 (which we do not offer) a non-ASCII envelope is refused with X.6.7,
-    // 550 at MAIL and 553 at RCPT (case C19).
+    // RFC 6531 §3.5: without the SMTPUTF8 parameter a non-ASCII envelope is refused with X.6.7, 550 at MAIL and
+    // 553 at RCPT (case C19).
     private static readonly SmtpReply s_nonAsciiSender = new(SmtpReplyCode.MailboxUnavailable550,
-        EnhancedStatusCode.NonAsciiAddress, "Non-ASCII addresses require SMTPUTF8, which is not offered");
+        EnhancedStatusCode.NonAsciiAddress, "Non-ASCII addresses require the SMTPUTF8 parameter");
     private static readonly SmtpReply s_nonAsciiRecipient = new(SmtpReplyCode.MailboxNameNotAllowed553,
-        EnhancedStatusCode.NonAsciiAddress, "Non-ASCII addresses require SMTPUTF8, which is not offered");
+        EnhancedStatusCode.NonAsciiAddress, "Non-ASCII addresses require the SMTPUTF8 parameter");
 
-    /// <summary>Parses the argument of MAIL: "FROM:" Reverse-path [SP Mail-parameters].</summary>
+    private static readonly IdnMapping s_idn = new() { UseStd3AsciiRules = true };
+
+    /// <summary>Parses the argument of MAIL: "FROM:" Reverse-path [SP Mail-parameters]. A non-ASCII path needs
+    /// the SMTPUTF8 parameter on this same command (RFC 6531 §3.4).</summary>
     public static SmtpPathParseResult ParseMail(string argument) =>
-        Parse(argument, "FROM:", isReverse: true, s_mailSyntax, s_senderSyntax, s_nonAsciiSender);
+        Parse(argument, "FROM:", isReverse: true, s_mailSyntax, s_senderSyntax, s_nonAsciiSender, smtpUtf8: null);
 
     /// <summary>Parses the argument of RCPT: "TO:" Forward-path [SP Rcpt-parameters].</summary>
-    public static SmtpPathParseResult ParseRcpt(string argument) =>
-        Parse(argument, "TO:", isReverse: false, s_rcptSyntax, s_recipientSyntax, s_nonAsciiRecipient);
+    /// <param name="smtpUtf8">The transaction's MAIL carried SMTPUTF8: non-ASCII addresses are allowed.</param>
+    public static SmtpPathParseResult ParseRcpt(string argument, bool smtpUtf8 = false) =>
+        Parse(argument, "TO:", isReverse: false, s_rcptSyntax, s_recipientSyntax, s_nonAsciiRecipient, smtpUtf8);
 
-    /// <summary>True if <paramref name="text"/> is a Domain or an address-literal (the EHLO/HELO argument).</summary>
+    /// <summary>True if <paramref name="text"/> is a Domain or an address-literal (the EHLO/HELO argument). The
+    /// EHLO name stays ASCII even with SMTPUTF8 (RFC 6531 §3.7.1).</summary>
     public static bool IsDomainOrLiteral(string text)
     {
         var position = 0;
-        return ParseDomain(text, ref position, out _, out _) && position == text.Length;
+        return text.All(char.IsAscii) && ParseDomain(text, ref position, out _, out _) && position == text.Length;
     }
 
+    /// <summary>
+    /// With SMTPUTF8 (RFC 6531 §3.3) the local part may hold UTF-8 and the domain U-labels. The domain is kept in
+    /// its A-label form (RFC 5891 §5), so that every lookup (local domains, maps, DNS) sees one form of it
+    /// whichever the client sent (case C19); the local part is kept as sent.
+    /// </summary>
+    /// <param name="smtpUtf8">Non-ASCII allowed; null to decide by a SMTPUTF8 parameter in the argument.</param>
     private static SmtpPathParseResult Parse(string argument, string prefix, bool isReverse, SmtpReply commandSyntax,
-        SmtpReply addressSyntax, SmtpReply nonAscii)
+        SmtpReply addressSyntax, SmtpReply nonAscii, bool? smtpUtf8)
     {
         if (!argument.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -75,14 +87,17 @@ public static class SmtpPathParser
         }
 
         var inner = text[1..close];
-        if (inner.Any(c => c > 127))
-        {
-            return SmtpPathParseResult.Fail(nonAscii);
-        }
-
         if (!ParseParameters(text[(close + 1)..], out var parameters))
         {
-            return SmtpPathParseResult.Fail(s_parameterSyntax);
+            return inner.All(char.IsAscii)
+                ? SmtpPathParseResult.Fail(s_parameterSyntax)
+                : SmtpPathParseResult.Fail(nonAscii);
+        }
+
+        var utf8 = smtpUtf8 ?? parameters.Any(p => p.Keyword.Equals("SMTPUTF8", StringComparison.OrdinalIgnoreCase));
+        if (!utf8 && !inner.All(char.IsAscii))
+        {
+            return SmtpPathParseResult.Fail(nonAscii);
         }
 
         // RFC 5321 §4.1.1.2 and §3.6.3: "<>" is the null reverse-path, allowed for MAIL only.
@@ -209,7 +224,21 @@ public static class SmtpPathParser
             return null;
         }
 
-        return new SmtpAddress(localPart, value, isDotString, text[domainStart..position], kind, literal);
+        var domain = text[domainStart..position];
+        if (!domain.All(char.IsAscii))
+        {
+            try
+            {
+                domain = s_idn.GetAscii(domain);
+            }
+            catch (ArgumentException)
+            {
+                // Not a valid U-label sequence (RFC 5891 §4): a syntax error like any other.
+                return null;
+            }
+        }
+
+        return new SmtpAddress(localPart, value, isDotString, domain, kind, literal);
     }
 
     /// <summary>Quoted-string = DQUOTE *QcontentSMTP DQUOTE (RFC 5321 §4.1.2); gives the unescaped value.</summary>
@@ -241,7 +270,8 @@ public static class SmtpPathParser
                 continue;
             }
 
-            if (c is < ' ' or > '~')
+            // RFC 6531 §3.3: qtextSMTP =/ UTF8-non-ascii (only reached when SMTPUTF8 allows it).
+            if (c is < ' ' or (> '~' and <= (char)127))
             {
                 return false;
             }
@@ -276,18 +306,19 @@ public static class SmtpPathParser
         {
             // sub-domain = Let-dig [Ldh-str]: starts and ends with a letter or digit, at most 63 octets.
             var label = position;
-            while (position < text.Length && (char.IsAsciiLetterOrDigit(text[position]) || text[position] == '-'))
+            while (position < text.Length && (IsLetDig(text[position]) || text[position] == '-'))
             {
                 position++;
             }
 
             var length = position - label;
-            if (length == 0 || length > 63 || text[label] == '-' || text[position - 1] == '-')
+            if (length == 0 || length > 63 && text[label..position].All(char.IsAscii) || text[label] == '-'
+                || text[position - 1] == '-')
             {
                 return false;
             }
 
-            if (position + 1 < text.Length && text[position] == '.' && char.IsAsciiLetterOrDigit(text[position + 1]))
+            if (position + 1 < text.Length && text[position] == '.' && IsLetDig(text[position + 1]))
             {
                 position++;
                 continue;
@@ -382,5 +413,10 @@ public static class SmtpPathParser
         value.Length > 0 && !value.StartsWith('.') && !value.EndsWith('.') && !value.Contains("..")
         && value.All(c => IsAtext(c) || c == '.');
 
-    private static bool IsAtext(char c) => char.IsAsciiLetterOrDigit(c) || Atext.Contains(c);
+    /// <summary>RFC 6531 §3.3: atext =/ UTF8-non-ascii (only reached when SMTPUTF8 allows it).</summary>
+    private static bool IsAtext(char c) => char.IsAsciiLetterOrDigit(c) || c > 127 || Atext.Contains(c);
+
+    /// <summary>Let-dig, and the characters of a U-label (RFC 6531 §3.3 sub-domain =/ U-label), checked by IDNA
+    /// afterwards.</summary>
+    private static bool IsLetDig(char c) => char.IsAsciiLetterOrDigit(c) || c > 127;
 }

@@ -15,6 +15,7 @@ public enum SmtpVerb
     Help,
     Vrfy,
     Expn,
+    Bdat,
     StartTls,
     Auth,
 }

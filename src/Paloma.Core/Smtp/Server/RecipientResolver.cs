@@ -10,14 +10,15 @@ namespace Paloma.Smtp.Server;
 /// Decides a forward-path, in Sendmail's order: the access map (Connect:, From:, To:) and the relay rules
 /// (<see cref="RelayPolicy"/>), then for a local recipient the virtusertable and aliases
 /// (<see cref="AddressResolver"/>) and the account store. Unknown local users get 550 5.1.1, refused relaying
-/// 550 5.7.1 (case C16). Remote targets are the seam for the outbound queue; until it exists they get
-/// 451 4.4.0, so nothing is ever accepted that could not be delivered (case C13: no later bounce).
+/// 550 5.7.1 (case C16). Remote targets (relaying the policy allows, remote alias targets) are accepted for
+/// the outbound queue; a server built without a queue answers them 451 4.4.0, so nothing is ever accepted that
+/// could not be delivered (case C13: no later bounce).
 /// </summary>
-internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore accounts)
+internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore accounts, bool hasQueue)
 {
-    /// <summary>RFC 3463 X.4.0: a routing problem; temporary, since the queue will route it later.</summary>
+    /// <summary>RFC 3463 X.4.0: a routing problem; temporary, as a server with a queue will take it.</summary>
     private static readonly SmtpReply s_remoteUnavailable = new(SmtpReplyCode.LocalError451,
-        new EnhancedStatusCode(4, 4, 0), "Delivery to remote addresses is not available yet; try again later");
+        new EnhancedStatusCode(4, 4, 0), "Delivery to remote addresses is not available; try again later");
 
     /// <summary>The reply to RCPT and, when it is 250, the users to deliver to.</summary>
     /// <param name="sender">The reverse-path without angle brackets ("" for the null path).</param>
@@ -50,8 +51,11 @@ internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore account
         var kind = policy.Relay.Classify(address);
         if (kind == RecipientKind.Remote)
         {
-            // Relaying is allowed (the policy said so); the queue takes it once it exists.
-            return RecipientDecision.Refuse(s_remoteUnavailable, decision.Reason);
+            // Relaying is allowed (the policy said so): the queue takes it.
+            return hasQueue
+                ? new RecipientDecision(SmtpReply.RecipientOk, [], [address.Address], false,
+                    decision.Reason ?? "relayed")
+                : RecipientDecision.Refuse(s_remoteUnavailable, decision.Reason);
         }
 
         return await ResolveLocalAsync(address, ct).ConfigureAwait(false);
@@ -78,6 +82,7 @@ internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore account
         }
 
         var users = new List<long>();
+        var addresses = new List<string>();
         var remote = new List<string>();
         foreach (var target in resolved.Targets)
         {
@@ -94,12 +99,12 @@ internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore account
             }
 
             users.Add(user.Id);
+            addresses.Add(user.Address);
         }
 
-        return remote.Count > 0
-            ? new RecipientDecision(s_remoteUnavailable, users, remote, false, "remote targets: " + string.Join(
-                ", ", remote))
-            : new RecipientDecision(SmtpReply.RecipientOk, users, []);
+        var reason = remote.Count > 0 ? "remote targets: " + string.Join(", ", remote) : null;
+        return new RecipientDecision(remote.Count > 0 && !hasQueue ? s_remoteUnavailable : SmtpReply.RecipientOk,
+            users, remote, false, reason) { UserAddresses = addresses };
     }
 
     /// <summary>The account of a local target. A domain listed only in [domains] local (not an account domain)

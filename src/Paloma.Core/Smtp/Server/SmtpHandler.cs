@@ -64,12 +64,14 @@ public sealed class SmtpHandler : IProtocolHandler
             return;
         }
 
+        var session = new SmtpSession(_context, connection, _logger, _policy, _kind);
         try
         {
-            await new SmtpSession(_context, connection, _logger, _policy, _kind).RunAsync().ConfigureAwait(false);
+            await session.RunAsync().ConfigureAwait(false);
         }
         finally
         {
+            session.DiscardPartialMessage();
             _limiter.Release();
         }
     }

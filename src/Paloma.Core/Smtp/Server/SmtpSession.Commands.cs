@@ -20,7 +20,7 @@ internal sealed partial class SmtpSession
 
         _heloName = argument;
         _extended = extended;
-        _transaction = null;
+        ResetTransaction();
         _state = SmtpState.Greeted;
         var greeting = $"{_context.Config.Server.Hostname} Hello {argument} "
             + TraceHeaders.AddressLiteral(_connection.RemoteEndPoint.Address);
@@ -38,6 +38,7 @@ internal sealed partial class SmtpSession
             "8BITMIME", // RFC 6152
             "ENHANCEDSTATUSCODES", // RFC 2034
             "DSN", // RFC 3461
+            .. s_chunkingAndUtf8Keywords,
             "HELP",
             .. TlsAndAuthExtensions(),
         ]);
@@ -74,6 +75,7 @@ internal sealed partial class SmtpSession
         }
 
         _quit = true;
+        ResetTransaction();
         return SmtpReply.Closing;
     }
 
@@ -144,6 +146,7 @@ internal sealed partial class SmtpSession
 
     private void ResetTransaction()
     {
+        DiscardPartialMessage();
         _transaction = null;
         if (_state != SmtpState.Connected)
         {

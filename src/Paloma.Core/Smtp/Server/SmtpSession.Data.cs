@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using Paloma.Smtp.Dsn;
 using Paloma.Smtp.Protocol;
-using Paloma.Storage;
 
 namespace Paloma.Smtp.Server;
 
@@ -29,24 +27,18 @@ internal sealed partial class SmtpSession
             return transaction.RcptAttempts > 0 ? SmtpReply.NoValidRecipients : SmtpReply.NeedRcpt;
         }
 
-        _messages++;
-        var queueId = $"{SessionId}.{_messages}";
-        var now = _context.Time.GetUtcNow();
-        var singleRecipient = transaction.Recipients.Select(r => r.ForwardPath).Distinct().Count() == 1
-            ? transaction.Recipients[0].ForwardPath
-            : null;
-        var trace = TraceHeaders.Build(transaction.ReversePath.ToAngleForm(), _heloName,
-            _connection.RemoteEndPoint.Address, _context.Config.Server.Hostname, TraceProtocol, queueId,
-            singleRecipient, now, TraceTls);
+        // RFC 3030 §2: DATA does not follow BDAT in one transaction; §3: BINARYMIME data comes only by BDAT.
+        if (transaction.Chunks is not null || transaction.ChunkingFailed
+            || transaction.Parameters.Body == "BINARYMIME")
+        {
+            return s_dataAfterBdat;
+        }
 
         await SendAsync(SmtpReply.StartMailInput).ConfigureAwait(false);
         await FlushAsync(_connection.Aborted).ConfigureAwait(false);
 
-        await using var spool = _context.Store.Spool.Create();
-        await spool.Stream.WriteAsync(trace, _connection.Aborted).ConfigureAwait(false);
-        var sink = new MessageSink(spool.Stream, _context.Config.Limits.MaxHeaderBytes,
-            HeaderRewriter.Create(_policy.Masquerade, AuthenticationWarning(transaction)));
-        var decoder = await ReceiveDataAsync(sink).ConfigureAwait(false);
+        await using var message = await BeginMessageAsync(transaction, lines: null).ConfigureAwait(false);
+        var decoder = await ReceiveDataAsync(message.Sink).ConfigureAwait(false);
         ResetTransaction();
         if (decoder is null)
         {
@@ -55,15 +47,14 @@ internal sealed partial class SmtpSession
             return null;
         }
 
-        if (RefusalFor(decoder, sink) is { } refusal)
+        if (RefusalFor(decoder, message.Sink) is { } refusal)
         {
             SmtpLog.MessageRefused(_logger, SessionId, decoder.OutputLength, refusal.ToString());
             return refusal;
         }
 
-        await sink.CompleteAsync(_connection.Aborted).ConfigureAwait(false);
-        await using var submitted = await AddMissingHeadersAsync(spool, trace.Length, now).ConfigureAwait(false);
-        return await DeliverAsync(submitted ?? spool, transaction, queueId, now).ConfigureAwait(false);
+        await message.Sink.CompleteAsync(_connection.Aborted).ConfigureAwait(false);
+        return await DeliverAsync(message, transaction).ConfigureAwait(false);
     }
 
     /// <summary>One reply for the whole message; the size limit first, as it is what the client can fix.</summary>
@@ -94,34 +85,6 @@ internal sealed partial class SmtpSession
 
         // RFC 2045 §2.7-2.8: NUL is not allowed in 7bit or 8bit content (case C11).
         return decoder.SawNul ? SmtpReply.DataContainsNul : null;
-    }
-
-    private async Task<SmtpReply> DeliverAsync(SpoolWriter spool, SmtpTransaction transaction, string queueId,
-        DateTimeOffset now)
-    {
-        var users = transaction.Recipients.SelectMany(r => r.UserIds).Distinct().ToList();
-        if (transaction.Discard || users.Count == 0)
-        {
-            // Sendmail's DISCARD: the client sees a normal 250; the message is dropped and the log says so.
-            SmtpLog.Discarded(_logger, SessionId, spool.Stream.Length, transaction.Discard
-                ? "access map DISCARD (client or sender)"
-                : "every recipient discarded");
-            return new SmtpReply(SmtpReplyCode.Ok250, EnhancedStatusCode.Success, "Ok: queued as " + queueId);
-        }
-
-        try
-        {
-            using var spooled = await spool.CompleteAsync(_connection.Aborted).ConfigureAwait(false);
-            await _context.Store.DeliverAsync(spooled, users, now, _connection.Aborted).ConfigureAwait(false);
-            await SaveDsnAsync(queueId, transaction, now).ConfigureAwait(false);
-            SmtpLog.Stored(_logger, SessionId, queueId, spooled.Length, users.Count);
-            return new SmtpReply(SmtpReplyCode.Ok250, EnhancedStatusCode.Success, "Ok: queued as " + queueId);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            SmtpLog.DeliveryFailed(_logger, e, SessionId, queueId);
-            return SmtpReply.LocalError;
-        }
     }
 
     /// <summary>
@@ -185,23 +148,5 @@ internal sealed partial class SmtpSession
         }
 
         return consumed;
-    }
-
-    /// <summary>RFC 3461: the DSN parameters go with the message, for the delivery issue's reports. Only
-    /// envelopes that carry any are stored.</summary>
-    private async Task SaveDsnAsync(string queueId, SmtpTransaction transaction, DateTimeOffset now)
-    {
-        var parameters = transaction.Parameters;
-        var any = parameters.Ret is not null || parameters.EnvelopeId is not null
-            || transaction.Recipients.Any(r => r.Dsn is not null);
-        if (_context.Dsn is not { } store || !any)
-        {
-            return;
-        }
-
-        var envelope = new DsnEnvelope(queueId, transaction.ReversePath.ToAngleForm(), parameters.EnvelopeId,
-            parameters.Ret, [.. transaction.Recipients.Select(r => (r.ForwardPath, r.Dsn))], now);
-        await store.SaveAsync(envelope, _connection.Aborted).ConfigureAwait(false);
-        SmtpLog.DsnStored(_logger, SessionId, queueId);
     }
 }

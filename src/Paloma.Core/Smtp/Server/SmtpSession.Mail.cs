@@ -62,7 +62,7 @@ internal sealed partial class SmtpSession
 
     private async Task<SmtpReply> DecideRecipientAsync(SmtpTransaction transaction, string argument)
     {
-        var parsed = SmtpPathParser.ParseRcpt(argument);
+        var parsed = SmtpPathParser.ParseRcpt(argument, transaction.Parameters.SmtpUtf8);
         if (parsed.Path is not { } path)
         {
             SmtpLog.PeerError(_logger, SessionId, "RCPT", parsed.Error!.ToString());
@@ -89,8 +89,8 @@ internal sealed partial class SmtpSession
             .ConfigureAwait(false);
         if (decision.IsAccepted)
         {
-            transaction.Recipients.Add(new AcceptedRecipient(recipient, decision.UserIds,
-                dsn.Notify is null && dsn.OriginalRecipient is null ? null : dsn));
+            transaction.Recipients.Add(new AcceptedRecipient(recipient, decision.UserIds, decision.UserAddresses,
+                decision.RemoteTargets, dsn.Notify is null && dsn.OriginalRecipient is null ? null : dsn));
             _state = SmtpState.HasRecipients;
         }
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Paloma.Smtp.Protocol;
-using Paloma.Storage;
 
 namespace Paloma.Smtp.Server;
 
@@ -11,9 +10,6 @@ namespace Paloma.Smtp.Server;
 /// </summary>
 internal sealed partial class SmtpSession
 {
-    /// <summary>How far into a message the header section is searched for Date: and Message-ID:.</summary>
-    private const int MaxScannedHeaderOctets = 256 * 1024;
-
     /// <summary>Checks that run before MAIL; null lets the command run.</summary>
     private async Task<SmtpReply?> SubmissionGateAsync(SmtpCommand command)
     {
@@ -70,56 +66,39 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>
-    /// RFC 6409 §8.2 and §8.3: an MSA adds a missing Date: and Message-ID:. They are inserted after our trace
-    /// fields, which needs a second spool file; it is written only when something is missing.
+    /// RFC 6409 §8.2 and §8.3: an MSA adds a missing Date: and Message-ID:. They go at the end of the header
+    /// section, after whatever else rewrites it (masquerading), as the message is received.
     /// </summary>
-    /// <returns>The rewritten spool file (the caller disposes it), or null when nothing had to change.</returns>
-    private async Task<SpoolWriter?> AddMissingHeadersAsync(SpoolWriter spool, int traceLength, DateTimeOffset now)
+    private Func<string, string>? WithSubmissionFields(Func<string, string>? rewrite, DateTimeOffset now)
     {
         if (!IsSubmission)
         {
-            return null;
+            return rewrite;
         }
 
-        var stream = spool.Stream;
-        await stream.FlushAsync(_connection.Aborted).ConfigureAwait(false);
-        var end = stream.Position;
-        stream.Position = traceLength;
-        var (hasDate, hasMessageId) = await SubmissionHeaders.ScanAsync(stream, MaxScannedHeaderOctets,
-            _connection.Aborted).ConfigureAwait(false);
-        stream.Position = end;
-        if (hasDate && hasMessageId)
+        var hostname = _context.Config.Server.Hostname;
+        return header =>
         {
-            return null;
-        }
+            var rewritten = rewrite is null ? header : rewrite(header);
+            var (hasDate, hasMessageId) = SubmissionHeaders.Scan(rewritten);
+            var added = new StringBuilder(rewritten);
+            if (rewritten.Length > 0 && !rewritten.EndsWith('\n'))
+            {
+                added.Append("\r\n");
+            }
 
-        var added = new StringBuilder();
-        if (!hasDate)
-        {
-            added.Append("Date: ").Append(TraceHeaders.FormatDate(now)).Append("\r\n");
-        }
+            if (!hasDate)
+            {
+                added.Append("Date: ").Append(TraceHeaders.FormatDate(now)).Append("\r\n");
+            }
 
-        if (!hasMessageId)
-        {
-            added.Append("Message-ID: <").Append(Guid.NewGuid().ToString("N")).Append('@')
-                .Append(_context.Config.Server.Hostname).Append(">\r\n");
-        }
+            if (!hasMessageId)
+            {
+                added.Append("Message-ID: <").Append(Guid.NewGuid().ToString("N")).Append('@').Append(hostname)
+                    .Append(">\r\n");
+            }
 
-        var rewritten = _context.Store.Spool.Create();
-        try
-        {
-            stream.Position = 0;
-            await SubmissionHeaders.CopyAsync(stream, rewritten.Stream, traceLength, _connection.Aborted)
-                .ConfigureAwait(false);
-            await rewritten.Stream.WriteAsync(Encoding.UTF8.GetBytes(added.ToString()), _connection.Aborted)
-                .ConfigureAwait(false);
-            await stream.CopyToAsync(rewritten.Stream, _connection.Aborted).ConfigureAwait(false);
-            return rewritten;
-        }
-        catch
-        {
-            await rewritten.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+            return added.ToString();
+        };
     }
 }

@@ -81,11 +81,6 @@ internal sealed partial class SmtpSession
         return null;
     }
 
-    /// <summary>RFC 3848 §1-2: ESMTPS with TLS, ESMTPA with AUTH, ESMTPSA with both.</summary>
-    private string TraceProtocol => !_extended
-        ? "SMTP"
-        : "ESMTP" + (IsTls ? "S" : "") + (AuthenticatedUser is not null ? "A" : "");
-
     /// <summary>The TLS version and cipher suite for the Received: header (PRODUCT E).</summary>
     private string? TraceTls => _connection.Stream is SslStream ssl
         ? $"using {AuthServices.TlsVersion(ssl)} with cipher {ssl.NegotiatedCipherSuite}"

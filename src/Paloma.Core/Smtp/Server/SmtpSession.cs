@@ -37,7 +37,6 @@ internal sealed partial class SmtpSession
     private bool _extended;
     private bool _quit;
     private int _errors;
-    private int _messages;
 
     public SmtpSession(ServerContext context, Connection connection, ILogger logger, SmtpPolicy policy,
         SmtpListenerKind kind = SmtpListenerKind.Mta)
@@ -48,7 +47,7 @@ internal sealed partial class SmtpSession
         _logger = logger;
         _kind = kind;
         _lines = new LineReader(connection.Reader);
-        _recipients = new RecipientResolver(policy, context.Accounts);
+        _recipients = new RecipientResolver(policy, context.Accounts, context.Queue is not null);
     }
 
     private string SessionId => _connection.SessionId;
@@ -162,6 +161,7 @@ internal sealed partial class SmtpSession
         SmtpVerb.Mail => MailAsync(command.Argument),
         SmtpVerb.Rcpt => RcptAsync(command.Argument),
         SmtpVerb.Data => DataAsync(command.Argument),
+        SmtpVerb.Bdat => BdatAsync(command.Argument),
         SmtpVerb.Rset => Task.FromResult<SmtpReply?>(Rset(command.Argument)),
         SmtpVerb.Noop => Task.FromResult<SmtpReply?>(SmtpReply.Ok),
         SmtpVerb.Quit => Task.FromResult<SmtpReply?>(Quit(command.Argument)),

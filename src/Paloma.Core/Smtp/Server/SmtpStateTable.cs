@@ -9,7 +9,8 @@ namespace Paloma.Smtp.Server;
 /// </summary>
 internal static class SmtpStateTable
 {
-    private static readonly SmtpVerb[] s_always = [Ehlo, Helo, Rset, Noop, Quit, Help, Vrfy, Expn];
+    // BDAT is let through everywhere so that its handler reads the chunk before refusing it (RFC 3030 §2, C06).
+    private static readonly SmtpVerb[] s_always = [Ehlo, Helo, Rset, Noop, Quit, Help, Vrfy, Expn, Bdat];
 
     private static readonly Dictionary<SmtpState, HashSet<SmtpVerb>> s_allowed = new()
     {

@@ -19,7 +19,19 @@ internal sealed class SmtpTransaction(SmtpPath reversePath, MailParameters param
 
     /// <summary>The message is accepted and then dropped: a DISCARD for the client or the sender.</summary>
     public bool Discard { get; set; }
+
+    /// <summary>The message data arriving in BDAT chunks (RFC 3030), from the first BDAT on; null until then.
+    /// </summary>
+    public IncomingMessage? Chunks { get; set; }
+
+    /// <summary>A BDAT was refused: the transaction failed and every further chunk is read and refused until
+    /// RSET (RFC 3030 §2).</summary>
+    public bool ChunkingFailed { get; set; }
 }
 
-/// <summary>One accepted RCPT: the forward-path, the local users it resolved to, and its DSN parameters.</summary>
-internal sealed record AcceptedRecipient(string ForwardPath, IReadOnlyList<long> UserIds, DsnRecipient? Dsn);
+/// <summary>One accepted RCPT: the forward-path, what it resolved to, and its DSN parameters.</summary>
+/// <param name="UserIds">Local users, delivered to directly.</param>
+/// <param name="UserAddresses">Their addresses, in the same order.</param>
+/// <param name="RemoteTargets">Addresses for the outbound queue (the forward-path itself when relayed).</param>
+internal sealed record AcceptedRecipient(string ForwardPath, IReadOnlyList<long> UserIds,
+    IReadOnlyList<string> UserAddresses, IReadOnlyList<string> RemoteTargets, DsnRecipient? Dsn);

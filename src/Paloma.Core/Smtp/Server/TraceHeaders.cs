@@ -11,16 +11,20 @@ internal static class TraceHeaders
     /// <summary>
     /// RFC 5321 §4.4: Return-Path: with the reverse-path (final delivery), then Received: with FROM (the
     /// EHLO/HELO name and the client's IP address), BY, WITH, ID, FOR (only when there is one recipient, so
-    /// that Bcc recipients are not disclosed) and the date.
+    /// that Bcc recipients are not disclosed) and the date. <paramref name="reversePath"/> is null for a message
+    /// that is relayed: only the final delivery adds Return-Path: (RFC 5321 §4.4).
     /// </summary>
-    /// <param name="withProtocol">The WITH keyword: SMTP, ESMTP, or ESMTPS/ESMTPA/ESMTPSA (RFC 3848).</param>
     /// <param name="tls">The TLS version and cipher as a comment, e.g. "using TLSv1.3 with cipher X"; null
     /// without TLS.</param>
-    public static byte[] Build(string reversePath, string heloName, IPAddress clientIp, string hostname,
-        string withProtocol, string queueId, string? singleRecipient, DateTimeOffset now, string? tls = null)
+    public static byte[] Build(string? reversePath, string heloName, IPAddress clientIp, string hostname,
+        string protocol, string queueId, string? singleRecipient, DateTimeOffset now, string? tls = null)
     {
         var builder = new StringBuilder();
-        builder.Append("Return-Path: ").Append(reversePath).Append("\r\n");
+        if (reversePath is not null)
+        {
+            builder.Append(ReturnPath(reversePath));
+        }
+
         builder.Append("Received: from ").Append(heloName).Append(" (").Append(AddressLiteral(clientIp))
             .Append(")\r\n");
         if (tls is not null)
@@ -28,7 +32,7 @@ internal static class TraceHeaders
             builder.Append("\t(").Append(tls).Append(")\r\n");
         }
 
-        builder.Append("\tby ").Append(hostname).Append(" (Paloma) with ").Append(withProtocol)
+        builder.Append("\tby ").Append(hostname).Append(" (Paloma) with ").Append(protocol)
             .Append(" id ").Append(queueId);
         if (singleRecipient is not null)
         {
@@ -37,6 +41,22 @@ internal static class TraceHeaders
 
         builder.Append(";\r\n\t").Append(FormatDate(now)).Append("\r\n");
         return Encoding.UTF8.GetBytes(builder.ToString());
+    }
+
+    /// <summary>The Return-Path: line of final delivery (RFC 5321 §4.4).</summary>
+    public static string ReturnPath(string reversePath) => "Return-Path: " + reversePath + "\r\n";
+
+    /// <summary>RFC 5321 §4.4 and RFC 3848 WITH protocol types: ESMTP, with S for TLS and A for AUTH (ESMTPS,
+    /// ESMTPA, ESMTPSA); RFC 6531 §3.7.3 "UTF8SMTP" (and UTF8SMTPS, UTF8SMTPA, UTF8SMTPSA) when the transaction
+    /// used SMTPUTF8.</summary>
+    public static string Protocol(bool extended, bool smtpUtf8, bool tls = false, bool authenticated = false)
+    {
+        if (!extended && !smtpUtf8)
+        {
+            return "SMTP";
+        }
+
+        return (smtpUtf8 ? "UTF8SMTP" : "ESMTP") + (tls ? "S" : "") + (authenticated ? "A" : "");
     }
 
     /// <summary>RFC 5321 §4.1.3 address-literal form of the client's address.</summary>

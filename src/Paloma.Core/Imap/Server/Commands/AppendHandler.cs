@@ -1,30 +1,26 @@
 using Paloma.Imap.Protocol;
 using Paloma.Net;
+using Paloma.Storage;
 
 namespace Paloma.Imap.Server.Commands;
 
 /// <summary>
-/// APPEND (RFC 3501 §6.3.11, LITERAL+ RFC 7888, APPENDUID RFC 4315 §3). Everything that can be refused is refused
-/// before "+" is sent; the message octets go straight from the connection into a spool file, and OK is written only
-/// after the store has committed (PRODUCT L). A refused non-synchronising literal is read and dropped (C28, C30).
+/// APPEND (RFC 3501 §6.3.11, LITERAL+ RFC 7888, APPENDUID RFC 4315 §3) and MULTIAPPEND (RFC 3502). Everything that
+/// can be refused is refused before "+" is sent; the message octets go straight from the connection into spool
+/// files, and OK is written only after the store has committed all of them in one transaction, or none (PRODUCT L).
+/// A refused non-synchronising literal is read and dropped (C28, C30).
 /// </summary>
 internal static class AppendHandler
 {
     public static async Task<ImapCompletion> RunAsync(ImapSession session, AppendCommand command,
         CancellationToken ct)
     {
-        var limit = session.Context.Config.Limits.MaxMessageBytes;
-        Storage.MailboxInfo mailbox;
+        MailboxInfo mailbox;
         try
         {
             mailbox = await MailboxArgument.FindAsync(session, command.Mailbox, ImapResponseCode.TryCreate, ct)
                 .ConfigureAwait(false);
-            if (command.Message.Size > limit)
-            {
-                ImapLog.AppendTooBig(session.Logger, session.SessionId, command.Message.Size, limit);
-                ImapCommandException.No($"message is larger than the limit of {limit} octets",
-                    ImapResponseCode.TooBig);
-            }
+            CheckSize(session, command.Message);
         }
         catch (ImapCommandException)
         {
@@ -32,29 +28,63 @@ internal static class AppendHandler
             throw;
         }
 
-        if (command.Message.Synchronizing)
+        var spooled = new List<AppendItem>();
+        try
+        {
+            var part = new AppendPart(command.Flags, command.Date, command.Message);
+            while (part is not null)
+            {
+                spooled.Add(await ReadMessageAsync(session, part, ct).ConfigureAwait(false));
+                part = await NextPartAsync(session, command, ct).ConfigureAwait(false);
+            }
+
+            var results = await session.Store.AppendManyAsync(mailbox.Id, spooled, ct).ConfigureAwait(false);
+            foreach (var (result, item) in results.Zip(spooled))
+            {
+                ImapLog.AppendStored(session.Logger, session.SessionId, session.UserName, mailbox.Name, result.Uid,
+                    item.Message.Length);
+            }
+
+            // RFC 4315 §3: a MULTIAPPEND's APPENDUID gives the set of new UIDs, in order.
+            return ImapCompletion.Ok("APPEND completed",
+                $"{ImapResponseCode.AppendUid} {results[0].UidValidity} "
+                + SequenceSet.Format(results.Select(r => r.Uid)));
+        }
+        finally
+        {
+            spooled.ForEach(s => s.Message.Dispose());
+        }
+    }
+
+    private static void CheckSize(ImapSession session, LiteralSpec message)
+    {
+        var limit = session.Context.Config.Limits.MaxMessageBytes;
+        if (message.Size > limit)
+        {
+            ImapLog.AppendTooBig(session.Logger, session.SessionId, message.Size, limit);
+            ImapCommandException.No($"message is larger than the limit of {limit} octets", ImapResponseCode.TooBig);
+        }
+    }
+
+    private static async Task<AppendItem> ReadMessageAsync(ImapSession session, AppendPart part, CancellationToken ct)
+    {
+        if (part.Message.Synchronizing)
         {
             session.Writer.Continuation("Ready for literal data");
             await session.FlushAsync(ct).ConfigureAwait(false);
         }
 
         await using var spool = session.Store.Spool.Create();
-        await session.ReadExactAsync(command.Message.Size,
+        await session.ReadExactAsync(part.Message.Size,
             segment => spool.Stream.WriteAsync(segment, ct), ct).ConfigureAwait(false);
-        await ExpectEndOfCommandAsync(session, ct).ConfigureAwait(false);
-
-        using var message = await spool.CompleteAsync(ct).ConfigureAwait(false);
-        var date = command.Date ?? session.Context.Time.GetUtcNow();
-        var result = await session.Store.AppendAsync(mailbox.Id, message, command.Flags, date, ct)
-            .ConfigureAwait(false);
-        ImapLog.AppendStored(session.Logger, session.SessionId, session.UserName, mailbox.Name, result.Uid,
-            message.Length);
-        return ImapCompletion.Ok("APPEND completed",
-            $"{ImapResponseCode.AppendUid} {result.UidValidity} {result.Uid}");
+        var message = await spool.CompleteAsync(ct).ConfigureAwait(false);
+        return new AppendItem(message, part.Flags, part.Date ?? session.Context.Time.GetUtcNow());
     }
 
-    /// <summary>The command ends with CRLF right after the literal; MULTIAPPEND (RFC 3502) is not offered.</summary>
-    private static async Task ExpectEndOfCommandAsync(ImapSession session, CancellationToken ct)
+    /// <summary>After a message literal: CRLF ends the command; anything else is the next message (RFC 3502 §6.3.11).
+    /// </summary>
+    private static async Task<AppendPart?> NextPartAsync(ImapSession session, AppendCommand command,
+        CancellationToken ct)
     {
         var rest = await session.ReadLineAsync(ct).ConfigureAwait(false);
         if (rest.Status == LineStatus.EndOfStream)
@@ -62,9 +92,37 @@ internal static class AppendHandler
             throw new IOException("connection closed after the APPEND literal");
         }
 
-        if (rest.Status != LineStatus.Line || rest.Text.Length != 0 || rest.BareLf)
+        if (rest.Status != LineStatus.Line || rest.BareLf)
         {
-            ImapCommandException.Bad("unexpected data after the message literal; MULTIAPPEND is not supported");
+            ImapCommandException.Bad("the APPEND line after the message literal is malformed");
         }
+
+        if (rest.Text.Length == 0)
+        {
+            return null;
+        }
+
+        AppendPart part;
+        try
+        {
+            part = ImapCommandParser.ParseAppendPart(rest.Text);
+        }
+        catch (ImapSyntaxException e)
+        {
+            ImapCommandException.Bad($"after the message literal: {e.Message}");
+            throw;
+        }
+
+        try
+        {
+            CheckSize(session, part.Message);
+        }
+        catch (ImapCommandException)
+        {
+            await session.DiscardUnusedLiteralAsync(command with { Message = part.Message }, ct).ConfigureAwait(false);
+            throw;
+        }
+
+        return part;
     }
 }

@@ -34,13 +34,7 @@ internal static class CopyMoveHandler
             session.Writer.Untagged($"OK [{code}] moved");
         }
 
-        foreach (var (source, _) in result.Pairs.OrderByDescending(p => p.SourceUid))
-        {
-            if (selected.Remove(source) is { } seq)
-            {
-                session.Writer.Raw("* ").Number(seq).Raw(" EXPUNGE").Line();
-            }
-        }
+        ExpungeHandler.ReportRemoved(session, result.Pairs.Select(p => p.SourceUid));
 
         return ImapCompletion.Ok($"{command.Name} completed");
     }

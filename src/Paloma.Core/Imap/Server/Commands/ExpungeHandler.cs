@@ -20,15 +20,33 @@ internal static class ExpungeHandler
             : selected.Resolve(uidSet, byUid: true).Select(t => t.Message.Uid).ToList();
         var removed = await session.Store.ExpungeAsync(selected.Info.Id, uids, onlyDeleted: true, ct)
             .ConfigureAwait(false);
-        // Highest first: each sequence number is right at the moment the client reads it.
+        ReportRemoved(session, removed);
+
+        return ImapCompletion.Ok(uidSet is null ? "EXPUNGE completed" : "UID EXPUNGE completed");
+    }
+
+    /// <summary>Drops messages this session removed and tells the client: one VANISHED for a QRESYNC client (RFC
+    /// 7162 §3.2.10), else EXPUNGE highest first, so each sequence number is right when the client reads it.
+    /// </summary>
+    public static void ReportRemoved(ImapSession session, IEnumerable<uint> removed)
+    {
+        var selected = session.Selected!;
+        var gone = new List<uint>();
         foreach (var uid in removed.OrderDescending())
         {
             if (selected.Remove(uid) is { } seq)
             {
-                session.Writer.Raw("* ").Number(seq).Raw(" EXPUNGE").Line();
+                gone.Add(uid);
+                if (!session.Enabled.QResync)
+                {
+                    session.Writer.Raw("* ").Number(seq).Raw(" EXPUNGE").Line();
+                }
             }
         }
 
-        return ImapCompletion.Ok(uidSet is null ? "EXPUNGE completed" : "UID EXPUNGE completed");
+        if (session.Enabled.QResync && gone.Count > 0)
+        {
+            session.Writer.Raw("* VANISHED ").Raw(SequenceSet.Format(gone.Order())).Line();
+        }
     }
 }

@@ -15,7 +15,37 @@ internal static class FetchHandler
         CancellationToken ct)
     {
         var selected = session.Selected!;
+        if (command.Vanished && !session.Enabled.QResync)
+        {
+            return ImapCompletion.Bad("VANISHED needs ENABLE QRESYNC first");
+        }
+
+        // RFC 7162 §3.1: MODSEQ and CHANGEDSINCE are CONDSTORE enabling; CHANGEDSINCE implies MODSEQ (§3.1.4.1).
+        var modSeqItem = new FetchSimple(FetchAttribute.ModSeq);
+        if (command.ChangedSince is not null || command.Items.Contains(modSeqItem))
+        {
+            session.Enabled.CondStore = true;
+            command = command.Items.Contains(modSeqItem)
+                ? command
+                : command with { Items = [.. command.Items, modSeqItem] };
+        }
+
         var targets = selected.Resolve(command.Set, command.Uid);
+        if (command.ChangedSince is { } since)
+        {
+            targets = targets.Where(t => t.Message.ModSeq > since).ToList();
+            if (command.Vanished)
+            {
+                await WriteVanishedAsync(session, command.Set, since, ct).ConfigureAwait(false);
+            }
+        }
+
+        if (command.Items.All(IsIndexOnly))
+        {
+            await WriteIndexOnlyAsync(session, targets, command, ct).ConfigureAwait(false);
+            return ImapCompletion.Ok($"{command.Name} completed");
+        }
+
         // RFC 3501 §6.4.5: BODY[...] without .PEEK (and RFC822, RFC822.TEXT) sets \Seen.
         var setsSeen = !selected.ReadOnly && command.Items.OfType<FetchSection>().Any(s => !s.Peek);
         var expungeIssued = false;
@@ -51,6 +81,67 @@ internal static class FetchHandler
             : ImapCompletion.Ok($"{command.Name} completed");
     }
 
+    /// <summary>RFC 7162 §3.2.6: the UIDs in the set expunged since the given MODSEQ.</summary>
+    private static async Task WriteVanishedAsync(ImapSession session, SequenceSet set, ulong since,
+        CancellationToken ct)
+    {
+        var selected = session.Selected!;
+        var largest = Math.Max(selected.LargestUid, selected.Info.UidNext - 1);
+        var vanished = (await session.Store.GetExpungedSinceAsync(selected.Info.Id, since, ct).ConfigureAwait(false))
+            .Where(uid => set.Saved ? selected.Saved.Contains(uid) : set.Contains(uid, largest)).ToList();
+        if (vanished.Count > 0)
+        {
+            session.Writer.Raw("* VANISHED (EARLIER) ").Raw(SequenceSet.Format(vanished)).Line();
+        }
+    }
+
+    /// <summary>Items answered from the session's index alone, without the message's octets.</summary>
+    private static bool IsIndexOnly(FetchItem item) => item is FetchSimple
+    {
+        Attribute: FetchAttribute.Flags or FetchAttribute.Uid or FetchAttribute.ModSeq or FetchAttribute.InternalDate
+            or FetchAttribute.Rfc822Size,
+    };
+
+    /// <summary>The common sync fetch, "FETCH 1:* (UID FLAGS)": written straight into the session's buffer and
+    /// flushed as it grows, with no per-message response object (docs/performance.md).</summary>
+    private static async Task WriteIndexOnlyAsync(ImapSession session,
+        List<(int Sequence, MessageInfo Message)> targets, FetchCommand command, CancellationToken ct)
+    {
+        var selected = session.Selected!;
+        var withUid = command.Uid && !command.Items.Contains(new FetchSimple(FetchAttribute.Uid));
+        foreach (var (seq, message) in targets)
+        {
+            var writer = session.Writer.Raw("* ").Number(seq).Raw(" FETCH (");
+            if (withUid)
+            {
+                writer.Raw("UID ").Number(message.Uid).Raw(" ");
+            }
+
+            for (var i = 0; i < command.Items.Count; i++)
+            {
+                writer = i > 0 ? writer.Raw(" ") : writer;
+                WriteIndexItem(writer, ((FetchSimple)command.Items[i]).Attribute, message, selected);
+            }
+
+            writer.Raw(")").Line();
+            await session.FlushIfLargeAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private static void WriteIndexItem(ImapResponseWriter writer, FetchAttribute attribute, MessageInfo message,
+        SelectedMailbox selected)
+    {
+        _ = attribute switch
+        {
+            FetchAttribute.Flags => writer.Raw("FLAGS ").Raw(selected.FormatFlags(message)),
+            FetchAttribute.Uid => writer.Raw("UID ").Number(message.Uid),
+            FetchAttribute.ModSeq => writer.Raw("MODSEQ (").Number((long)message.ModSeq).Raw(")"),
+            FetchAttribute.InternalDate =>
+                writer.Raw("INTERNALDATE ").String(ImapDateTime.Format(message.InternalDate)),
+            _ => writer.Raw("RFC822.SIZE ").Number(message.Size),
+        };
+    }
+
     private static async Task<byte[]?> BuildAsync(ImapSession session, int seq, MessageInfo message,
         FetchCommand command, bool flagsChanged, CancellationToken ct)
     {
@@ -66,6 +157,12 @@ internal static class FetchHandler
         if (flagsChanged && !items.Contains(new FetchSimple(FetchAttribute.Flags)))
         {
             items.Add(new FetchSimple(FetchAttribute.Flags));
+        }
+
+        // RFC 7162 §3.1.4: a flag change reported to a CONDSTORE client carries its MODSEQ.
+        if (flagsChanged && session.Enabled.CondStore && !items.Contains(new FetchSimple(FetchAttribute.ModSeq)))
+        {
+            items.Add(new FetchSimple(FetchAttribute.ModSeq));
         }
 
         var writer = new ImapResponseWriter();
@@ -103,8 +200,8 @@ internal static class FetchHandler
             case FetchSimple { Attribute: FetchAttribute.InternalDate }:
                 writer.Raw("INTERNALDATE ").String(ImapDateTime.Format(message.InternalDate));
                 return true;
-            case FetchSimple { Attribute: FetchAttribute.Rfc822Size }:
-                writer.Raw("RFC822.SIZE ").Number(message.Size);
+            case FetchSimple { Attribute: FetchAttribute.Rfc822Size or FetchAttribute.ModSeq } index:
+                WriteIndexItem(writer, index.Attribute, message, selected);
                 return true;
             case FetchSimple simple:
                 return await WriteStructureAsync(writer, simple.Attribute, data, ct).ConfigureAwait(false);

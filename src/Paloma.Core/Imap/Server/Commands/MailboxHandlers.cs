@@ -8,13 +8,33 @@ internal static class MailboxHandlers
     public static Task<ImapCompletion> RunAsync(ImapSession session, MailboxCommand command, CancellationToken ct) =>
         command.Name switch
         {
-            "CREATE" => CreateAsync(session, command.Mailbox, ct),
+            "CREATE" => CreateAsync(session, command.Mailbox, command.Use, ct),
             "DELETE" => DeleteAsync(session, command.Mailbox, ct),
             _ => SubscribeAsync(session, command.Mailbox, command.Name == "SUBSCRIBE", ct),
         };
 
-    private static async Task<ImapCompletion> CreateAsync(ImapSession session, byte[] wire, CancellationToken ct)
+    /// <summary>The special-use attributes CREATE (USE (...)) may give (RFC 6154 §2).</summary>
+    private static readonly string[] s_specialUses =
+        ["\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash"];
+
+    private static async Task<ImapCompletion> CreateAsync(ImapSession session, byte[] wire,
+        IReadOnlyList<string>? use, CancellationToken ct)
     {
+        string? specialUse = null;
+        if (use is not null)
+        {
+            // RFC 6154 §3: an attribute the server does not know is refused with USEATTR.
+            var known = use
+                .Select(u => s_specialUses.FirstOrDefault(s => s.Equals(u, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
+            if (known.Any(k => k is null))
+            {
+                return ImapCompletion.No("unknown special-use attribute", ImapResponseCode.UseAttr);
+            }
+
+            specialUse = string.Join(' ', known.Distinct());
+        }
+
         // RFC 3501 §6.3.3: a trailing delimiter only declares the intent to create children.
         var name = MailboxArgument.Decode(wire, allowTrailingDelimiter: true);
         var userId = session.User!.Id;
@@ -24,7 +44,7 @@ internal static class MailboxHandlers
         }
 
         await CreateParentsAsync(session, name, ct).ConfigureAwait(false);
-        await session.Store.CreateMailboxAsync(userId, name, ct: ct).ConfigureAwait(false);
+        await session.Store.CreateMailboxAsync(userId, name, specialUse, ct).ConfigureAwait(false);
         return ImapCompletion.Ok("CREATE completed");
     }
 

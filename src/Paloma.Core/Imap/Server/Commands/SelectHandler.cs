@@ -8,14 +8,33 @@ internal static class SelectHandler
     public static async Task<ImapCompletion> RunAsync(ImapSession session, MailboxCommand command,
         CancellationToken ct)
     {
-        // RFC 3501 §6.3.1: a SELECT deselects first, so a failed one leaves no mailbox selected.
+        // RFC 3501 §6.3.1: a SELECT deselects first, so a failed one leaves no mailbox selected; RFC 7162 §3.2.11:
+        // a QRESYNC client is told where the old mailbox's responses end.
+        if (session.Selected is not null && session.Enabled.QResync)
+        {
+            session.Writer.Untagged($"OK [{ImapResponseCode.Closed}] previous mailbox closed");
+        }
+
         session.Deselect();
         var readOnly = command.Name == "EXAMINE";
+        if (command.Select?.QResync is not null && !session.Enabled.QResync)
+        {
+            // RFC 7162 §3.2.5: the QRESYNC parameter without ENABLE QRESYNC first is a BAD.
+            return ImapCompletion.Bad("QRESYNC must be enabled before SELECT (QRESYNC ...)");
+        }
+
+        session.Enabled.CondStore |= command.Select?.CondStore == true;
         var info = await MailboxArgument.FindAsync(session, command.Mailbox, ImapResponseCode.NonExistent, ct)
             .ConfigureAwait(false);
-        var selected = await SelectedMailbox.OpenAsync(session.Store, info, readOnly, ct).ConfigureAwait(false);
+        var selected = await SelectedMailbox.OpenAsync(session.Store, info, readOnly, session.Enabled, ct)
+            .ConfigureAwait(false);
         session.Select(selected);
         WriteState(session.Writer, selected);
+        if (command.Select?.QResync is { } qresync && qresync.UidValidity == selected.Info.UidValidity)
+        {
+            await QResyncAsync(session, selected, qresync, ct).ConfigureAwait(false);
+        }
+
         ImapLog.Selected(session.Logger, session.SessionId, session.UserName, selected.Info.Name, readOnly,
             selected.Count);
         return ImapCompletion.Ok($"{command.Name} completed",
@@ -44,6 +63,32 @@ internal static class SelectHandler
         // RFC 3501 §7.1: "\*" says new keywords may be created; a read-only mailbox keeps no flag changes.
         var permanent = selected.ReadOnly ? "" : string.Join(' ', ImapFlags.Settable) + " \\*";
         writer.Untagged($"OK [{ImapResponseCode.PermanentFlags} ({permanent})] permanent flags");
+        // RFC 7162 §3.1.2.1: every mailbox here has MODSEQs, so HIGHESTMODSEQ is always sent.
+        writer.Untagged($"OK [{ImapResponseCode.HighestModSeq} {selected.ModSeq}] highest mod-sequence");
+    }
+
+    /// <summary>RFC 7162 §3.2.5.1: what changed since the client's cached MODSEQ, as VANISHED (EARLIER) for the
+    /// expunged UIDs (limited to the known UIDs it sent) then FETCH for the changed messages.</summary>
+    private static async Task QResyncAsync(ImapSession session, SelectedMailbox selected,
+        QResyncParameters qresync, CancellationToken ct)
+    {
+        var vanished = (await session.Store.GetExpungedSinceAsync(selected.Info.Id, qresync.ModSeq, ct)
+                .ConfigureAwait(false))
+            .Where(uid => qresync.KnownUids?.Contains(uid, uint.MaxValue) ?? true).ToList();
+        if (vanished.Count > 0)
+        {
+            session.Writer.Raw("* VANISHED (EARLIER) ").Raw(SequenceSet.Format(vanished)).Line();
+        }
+
+        for (var seq = 1; seq <= selected.Count; seq++)
+        {
+            var message = selected.At(seq);
+            if (message.ModSeq > qresync.ModSeq)
+            {
+                selected.WriteFlags(session.Writer, seq, message, withUid: true);
+                await session.FlushIfLargeAsync(ct).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>CLOSE expunges silently when the mailbox is read-write (RFC 3501 §6.4.2); UNSELECT never does.

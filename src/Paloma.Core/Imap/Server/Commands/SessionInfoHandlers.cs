@@ -5,11 +5,28 @@ namespace Paloma.Imap.Server.Commands;
 /// <summary>ENABLE (RFC 5161) and NAMESPACE (RFC 2342).</summary>
 internal static class SessionInfoHandlers
 {
-    /// <summary>RFC 5161 §3.1: capabilities the server does not support are ignored; none of those Paloma offers
-    /// now needs enabling, so the ENABLED list is always empty.</summary>
+    /// <summary>RFC 5161 §3.1: capabilities the server does not support, or that need no enabling, are ignored;
+    /// ENABLED lists only those this command turned on. QRESYNC implies CONDSTORE (RFC 7162 §3.2.3).</summary>
     public static Task<ImapCompletion> EnableAsync(ImapSession session, EnableCommand command)
     {
-        session.Writer.Untagged("ENABLED");
+        var enabled = new List<string>();
+        foreach (var capability in command.Capabilities.Select(c => c.ToUpperInvariant()).Distinct())
+        {
+            switch (capability)
+            {
+                case "CONDSTORE" when !session.Enabled.CondStore:
+                    session.Enabled.CondStore = true;
+                    enabled.Add(capability);
+                    break;
+                case "QRESYNC" when !session.Enabled.QResync:
+                    session.Enabled.QResync = true;
+                    session.Enabled.CondStore = true;
+                    enabled.Add(capability);
+                    break;
+            }
+        }
+
+        session.Writer.Untagged(enabled.Count == 0 ? "ENABLED" : "ENABLED " + string.Join(' ', enabled));
         return Task.FromResult(ImapCompletion.Ok("ENABLE completed"));
     }
 

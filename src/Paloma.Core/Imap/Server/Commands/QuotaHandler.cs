@@ -1,0 +1,43 @@
+using Paloma.Imap.Protocol;
+
+namespace Paloma.Imap.Server.Commands;
+
+/// <summary>
+/// GETQUOTA, GETQUOTAROOT and SETQUOTA (RFC 9208). Each user has one quota root, "" (the whole account), with one
+/// resource, STORAGE, counted in units of 1024 octets (§5.1). Limits are set by the administrator, so SETQUOTA is
+/// refused (§4.1 allows that).
+/// </summary>
+internal static class QuotaHandler
+{
+    private const string Root = "";
+
+    public static async Task<ImapCompletion> RunAsync(ImapSession session, QuotaCommand command,
+        CancellationToken ct)
+    {
+        if (command.Name == "GETQUOTAROOT")
+        {
+            var mailbox = await MailboxArgument.FindAsync(session, command.Argument, ImapResponseCode.NonExistent, ct)
+                .ConfigureAwait(false);
+            session.Writer.Raw("* QUOTAROOT ").String(MailboxName.Encode(mailbox.Name)).Raw(" ").String(Root).Line();
+        }
+        else if (command.Argument.Length != 0)
+        {
+            return ImapCompletion.No("no such quota root; the only one is \"\"", ImapResponseCode.NonExistent);
+        }
+
+        var quota = await session.Store.GetQuotaAsync(session.User!.Id, ct).ConfigureAwait(false);
+        // RFC 9208 §5.1: STORAGE is in units of 1024 octets; usage rounds up so a non-empty account never shows 0.
+        session.Writer.Raw("* QUOTA ").String(Root).Raw(" (");
+        if (quota.LimitBytes is { } limit)
+        {
+            session.Writer.Raw("STORAGE ").Number((quota.UsedBytes + 1023) / 1024).Raw(" ").Number(limit / 1024);
+        }
+
+        session.Writer.Raw(")").Line();
+        return ImapCompletion.Ok($"{command.Name} completed");
+    }
+
+    public static Task<ImapCompletion> SetAsync(ImapSession session, SetQuotaCommand command,
+        CancellationToken ct) =>
+        Task.FromResult(ImapCompletion.No("quotas are set by the administrator", ImapResponseCode.NoPerm));
+}

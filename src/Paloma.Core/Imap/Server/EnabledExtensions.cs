@@ -1,0 +1,14 @@
+namespace Paloma.Imap.Server;
+
+/// <summary>
+/// What a session turned on (RFC 5161 ENABLE, or implicitly: RFC 7162 §3.1 "CONDSTORE enabling commands"); shared
+/// by the session and its selected mailbox, which changes what it reports accordingly.
+/// </summary>
+internal sealed class EnabledExtensions
+{
+    /// <summary>MODSEQ in unsolicited FETCH responses (RFC 7162 §3.1.2).</summary>
+    public bool CondStore { get; set; }
+
+    /// <summary>VANISHED instead of EXPUNGE (RFC 7162 §3.2.10); implies CONDSTORE.</summary>
+    public bool QResync { get; set; }
+}

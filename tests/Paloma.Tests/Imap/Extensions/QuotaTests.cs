@@ -1,0 +1,39 @@
+using Paloma.Tests.Support;
+
+namespace Paloma.Tests.Imap.Extensions;
+
+/// <summary>QUOTA (RFC 9208): STORAGE per user from [quota] default_storage, [OVERQUOTA] at APPEND.</summary>
+public sealed class QuotaTests
+{
+    [Fact]
+    public async Task QuotaIsReportedAndAppendOverItIsRefused()
+    {
+        await using var server = await TestServer.StartAsync(c => c.Quota.DefaultStorage = 4096);
+        await using var c = await ImapTestClient.LoginAsync(server);
+        var root = await c.ExpectOkAsync("a1 GETQUOTAROOT INBOX");
+        Assert.Equal(["* QUOTAROOT \"INBOX\" \"\"", "* QUOTA \"\" (STORAGE 0 4)"], root.SkipLast(1));
+        await c.AppendAsync("INBOX", "Subject: a\r\n\r\n" + new string('x', 2000) + "\r\n");
+        Assert.Equal("* QUOTA \"\" (STORAGE 2 4)", (await c.ExpectOkAsync("a2 GETQUOTA \"\""))[0]);
+
+        var big = "Subject: b\r\n\r\n" + new string('y', 3000) + "\r\n";
+        await c.Raw.SendAsync($"a3 APPEND INBOX {{{big.Length}+}}\r\n{big}\r\n");
+        Assert.StartsWith("a3 NO [OVERQUOTA]", (await c.ReadTaggedAsync("a3"))[^1]);
+        Assert.Equal("* STATUS \"INBOX\" (MESSAGES 1)", (await c.ExpectOkAsync("a4 STATUS INBOX (MESSAGES)"))[0]);
+        await c.ExpectAsync("a5 GETQUOTA other", "NO");
+        await c.ExpectAsync("a6 SETQUOTA \"\" (STORAGE 100)", "NO");
+        await c.ExpectAsync("a7 SETQUOTA \"\" STORAGE", "BAD");
+        await c.ExpectAsync("a8 GETQUOTAROOT Nowhere", "NO");
+    }
+
+    [Fact]
+    public async Task StoreQuotaIsWhatSmtpChecks()
+    {
+        await using var server = await TestServer.StartAsync(c => c.Quota.DefaultStorage = 1000);
+        var alice = await server.Server.Context.Accounts.FindUserAsync("alice@example.com");
+        var quota = await server.Server.Context.Store.GetQuotaAsync(alice!.Id);
+        Assert.Equal(1000, quota.LimitBytes);
+        Assert.False(quota.Allows(1001));
+        await server.Server.Context.Store.SetQuotaAsync(alice.Id, 5000);
+        Assert.True((await server.Server.Context.Store.GetQuotaAsync(alice.Id)).Allows(1001));
+    }
+}
