@@ -24,6 +24,12 @@ public static class PalomaCli
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // sendmail's command line is not POSIX-style ("-oi", "-bs"), so it bypasses the parser entirely.
+        if (args.Length > 0 && args[0] == "sendmail")
+        {
+            return await SendmailCommand.RunAsync(args[1..], "paloma").ConfigureAwait(false);
+        }
+
         var root = new RootCommand("Paloma: SMTP, IMAP and POP3 mail server in one program");
         root.Options.Add(ConfigOption);
         root.Subcommands.Add(RunCommand.Create());
@@ -36,6 +42,7 @@ public static class PalomaCli
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(AliasCommands.Create());
+        root.Subcommands.Add(ImportCommands.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,3 +1,8 @@
 using Paloma.Cli;
+using Paloma.Cli.Commands;
 
-return await PalomaCli.RunAsync(args);
+// Run through a symlink named sendmail, mailq or newaliases, Paloma is that program (PRODUCT K).
+var name = ProgramName.Current();
+return name is "sendmail" or "mailq" or "newaliases"
+    ? await SendmailCommand.RunAsync(args, name)
+    : await PalomaCli.RunAsync(args);
