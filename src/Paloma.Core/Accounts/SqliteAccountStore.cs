@@ -5,8 +5,12 @@ namespace Paloma.Accounts;
 
 /// <summary>Domains and users in the shared SQLite database. Every call reads the database, so a running
 /// server sees accounts that <c>paloma user add</c> created after it started.</summary>
-public sealed class SqliteAccountStore(SqliteDatabase database, IMailStore mailStore) : IAccountStore
+public sealed partial class SqliteAccountStore(SqliteDatabase database, IMailStore mailStore) : IAccountStore
 {
+    /// <summary>Which SASL secrets to derive when a password is set; see <see cref="SaslDerivationOptions"/>.
+    /// </summary>
+    public SaslDerivationOptions Derivation { get; init; } = new();
+
     public async Task AddDomainAsync(string domain, CancellationToken ct = default)
     {
         var name = AddressSyntax.NormalizeDomain(domain);
@@ -76,8 +80,9 @@ public sealed class SqliteAccountStore(SqliteDatabase database, IMailStore mailS
     {
         var (local, domain) = AddressSyntax.NormalizeAddress(address);
         var normalized = local + "@" + domain;
-        RequirePassword(password);
-        var hash = PasswordHasher.Hash(password);
+        var prepared = PreparePassword(password);
+        var hash = PasswordHasher.Hash(prepared);
+        var sasl = Derivation.Derive(normalized, prepared);
         long id = 0;
         await WriteAsync(c =>
         {
@@ -92,8 +97,9 @@ public sealed class SqliteAccountStore(SqliteDatabase database, IMailStore mailS
             }
 
             using var insert = c.CreateCommand();
-            insert.CommandText = "INSERT INTO users (address, domain, password_hash, created) "
-                + "VALUES ($a, $d, $h, $t) RETURNING id";
+            insert.CommandText = "INSERT INTO users (address, domain, password_hash, sasl_credentials, created) "
+                + "VALUES ($a, $d, $h, $s, $t) RETURNING id";
+            insert.Parameters.AddWithValue("$s", sasl);
             insert.Parameters.AddWithValue("$a", normalized);
             insert.Parameters.AddWithValue("$d", domain);
             insert.Parameters.AddWithValue("$h", hash);
@@ -108,13 +114,15 @@ public sealed class SqliteAccountStore(SqliteDatabase database, IMailStore mailS
     public async Task SetPasswordAsync(string address, string password, CancellationToken ct = default)
     {
         var normalized = Normalize(address);
-        RequirePassword(password);
-        var hash = PasswordHasher.Hash(password);
+        var prepared = PreparePassword(password);
+        var hash = PasswordHasher.Hash(prepared);
+        var sasl = Derivation.Derive(normalized, prepared);
         await WriteAsync(c =>
         {
             using var update = c.CreateCommand();
-            update.CommandText = "UPDATE users SET password_hash = $h WHERE address = $a";
+            update.CommandText = "UPDATE users SET password_hash = $h, sasl_credentials = $s WHERE address = $a";
             update.Parameters.AddWithValue("$h", hash);
+            update.Parameters.AddWithValue("$s", sasl);
             update.Parameters.AddWithValue("$a", normalized);
             if (update.ExecuteNonQuery() == 0)
             {
@@ -199,6 +207,14 @@ public sealed class SqliteAccountStore(SqliteDatabase database, IMailStore mailS
             return Task.FromResult<Account?>(null);
         }
 
+        // The stored hash is of the SASLprep-prepared password (RFC 4013), so LOGIN, USER/PASS and PLAIN agree.
+        if (!Sasl.SaslPrep.TryPrepare(password, storedString: false, out var prepared))
+        {
+            return Task.FromResult<Account?>(null);
+        }
+
+        password = prepared;
+
         using var c = database.OpenConnection();
         using var command = c.CreateCommand();
         command.CommandText = "SELECT id, address, created, password_hash FROM users WHERE address = $a";
@@ -224,11 +240,23 @@ public sealed class SqliteAccountStore(SqliteDatabase database, IMailStore mailS
         return local + "@" + domain;
     }
 
-    private static void RequirePassword(string password)
+    /// <summary>The password as stored: SASLprep with the stored-string rules (RFC 4013 §2, RFC 3454 §7).
+    /// </summary>
+    private static string PreparePassword(string password)
     {
         if (string.IsNullOrEmpty(password))
         {
             throw new AccountException("the password must not be empty");
+        }
+
+        try
+        {
+            var prepared = Sasl.SaslPrep.Prepare(password, storedString: true);
+            return prepared.Length == 0 ? throw new AccountException("the password must not be empty") : prepared;
+        }
+        catch (FormatException e)
+        {
+            throw new AccountException($"the password is not usable: {e.Message}");
         }
     }
 

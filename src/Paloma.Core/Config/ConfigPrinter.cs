@@ -18,7 +18,9 @@ public static class ConfigPrinter
             ("pid_file", Str(c.PidFilePath)), ("log_file", Str(c.LogFilePath)),
             ("stop_grace", Int(c.Server.StopGrace)));
         Table(s, "listen", ("smtp", EndPoints(c.Listen.Smtp)), ("imap", EndPoints(c.Listen.Imap)),
-            ("pop3", EndPoints(c.Listen.Pop3)));
+            ("pop3", EndPoints(c.Listen.Pop3)), ("submission", EndPoints(c.Listen.Submission)),
+            ("submissions", EndPoints(c.Listen.Submissions)), ("imaps", EndPoints(c.Listen.Imaps)),
+            ("pop3s", EndPoints(c.Listen.Pop3s)));
         Table(s, "limits", ("max_message_bytes", Int(c.Limits.MaxMessageBytes)),
             ("max_recipients_per_message", Int(c.Limits.MaxRecipientsPerMessage)),
             ("max_header_bytes", Int(c.Limits.MaxHeaderBytes)), ("max_connections", Int(c.Limits.MaxConnections)),
@@ -35,7 +37,6 @@ public static class ConfigPrinter
         Table(s, "dns", ("servers", EndPoints(c.Dns.Servers)));
         Table(s, "masquerade", ("as", OptStr(c.Masquerade.As)), ("envelope", Bool(c.Masquerade.Envelope)),
             ("entire_domain", Bool(c.Masquerade.EntireDomain)));
-        Table(s, "auth", ("relay_mechanisms", List(c.Auth.RelayMechanisms)));
         Table(s, "imap", ("autologout", Int(c.Imap.Autologout)), ("max_command_bytes", Int(c.Imap.MaxCommandBytes)));
         Table(s, "pop3", ("autologout", Int(c.Pop3.Autologout)));
         Table(s, "quota", ("default_storage", Int(c.Quota.DefaultStorage)));
@@ -56,7 +57,27 @@ public static class ConfigPrinter
             ("connect_timeout", Int(c.Transport.ConnectTimeout)),
             ("command_timeout", Int(c.Transport.CommandTimeout)));
         Table(s, "metrics", ("listen", Str(c.Metrics.Listen?.ToString() ?? "")));
+        SecurityTables(s, c);
         return s.ToString();
+    }
+
+    /// <summary>[tls], [auth] and [submission]; the certificate paths are omitted when generated.</summary>
+    private static void SecurityTables(StringBuilder s, PalomaConfig c)
+    {
+        var tls = new List<(string, string)>();
+        if (c.Tls.Cert is not null && c.Tls.Key is not null)
+        {
+            tls.Add(("cert", Str(c.Tls.Cert)));
+            tls.Add(("key", Str(c.Tls.Key)));
+        }
+
+        Table(s, "tls", [.. tls.Select(e => (e.Item1, (string?)e.Item2))]);
+        Table(s, "auth", ("mechanisms", List(c.Auth.Mechanisms)),
+            ("plaintext_requires_tls", Bool(c.Auth.PlaintextRequiresTls)),
+            ("relay_mechanisms", List(c.Auth.RelayMechanisms)), ("max_failures", Int(c.Auth.MaxFailures)),
+            ("delay_after_failures", Int(c.Auth.DelayAfterFailures)), ("failure_delay", Int(c.Auth.FailureDelay)),
+            ("failure_window", Int(c.Auth.FailureWindow)));
+        Table(s, "submission", ("sender_check", Bool(c.Submission.SenderCheck)));
     }
 
     private static void Table(StringBuilder s, string name, params (string Key, string? Value)[] entries)

@@ -25,6 +25,10 @@ internal static class ConfigSchema
             ["smtp"] = new((c, v) => c.Listen.Smtp = EndPoints(v)),
             ["imap"] = new((c, v) => c.Listen.Imap = EndPoints(v)),
             ["pop3"] = new((c, v) => c.Listen.Pop3 = EndPoints(v)),
+            ["submission"] = new((c, v) => c.Listen.Submission = EndPoints(v)),
+            ["submissions"] = new((c, v) => c.Listen.Submissions = EndPoints(v)),
+            ["imaps"] = new((c, v) => c.Listen.Imaps = EndPoints(v)),
+            ["pop3s"] = new((c, v) => c.Listen.Pop3s = EndPoints(v)),
         },
         ["limits"] = new(StringComparer.Ordinal)
         {
@@ -60,6 +64,16 @@ internal static class ConfigSchema
         ["pop3"] = new(StringComparer.Ordinal)
         {
             ["autologout"] = new((c, v) => c.Pop3.Autologout = (int)ConfigLoader.ReadInteger(v, 1, 86400)),
+        },
+        ["tls"] = new(StringComparer.Ordinal)
+        {
+            ["cert"] = new((c, v) => c.Tls.Cert = NonEmpty(ConfigLoader.ReadString(v))),
+            ["key"] = new((c, v) => c.Tls.Key = NonEmpty(ConfigLoader.ReadString(v))),
+        },
+        ["auth"] = AuthSchema.Keys,
+        ["submission"] = new(StringComparer.Ordinal)
+        {
+            ["sender_check"] = new((c, v) => c.Submission.SenderCheck = ConfigLoader.ReadBoolean(v)),
         },
         ["log"] = new(StringComparer.Ordinal)
         {
@@ -132,11 +146,6 @@ internal static class ConfigSchema
             ["as"] = new((c, v) => c.Masquerade.As = NonEmpty(ConfigLoader.ReadString(v))),
             ["envelope"] = new((c, v) => c.Masquerade.Envelope = ConfigLoader.ReadBoolean(v)),
             ["entire_domain"] = new((c, v) => c.Masquerade.EntireDomain = ConfigLoader.ReadBoolean(v)),
-        },
-        ["auth"] = new(StringComparer.Ordinal)
-        {
-            ["relay_mechanisms"] = new((c, v) => c.Auth.RelayMechanisms =
-                ConfigLoader.ReadStringArray(v).Select(m => m.ToUpperInvariant()).ToList()),
         },
     };
 

@@ -45,7 +45,12 @@ public sealed class PalomaConfig
 
     public MasqueradeSettings Masquerade { get; } = new();
 
-    public AuthPolicySettings Auth { get; } = new();
+
+    public TlsSettings Tls { get; } = new();
+
+    public AuthSettings Auth { get; } = new();
+
+    public SubmissionSettings Submission { get; } = new();
 
     /// <summary>The data directory as an absolute path (relative paths are taken from the working directory).</summary>
     public string DataDirectory => Path.GetFullPath(Server.DataDir);
@@ -103,6 +108,18 @@ public sealed class ListenSettings
     public List<IPEndPoint> Imap { get; set; } = [new(IPAddress.Loopback, 1143)];
 
     public List<IPEndPoint> Pop3 { get; set; } = [new(IPAddress.Loopback, 1110)];
+
+    /// <summary>Message submission with STARTTLS (RFC 6409); production uses port 587.</summary>
+    public List<IPEndPoint> Submission { get; set; } = [new(IPAddress.Loopback, 2587)];
+
+    /// <summary>Message submission over implicit TLS (RFC 8314 §3.3); production uses port 465.</summary>
+    public List<IPEndPoint> Submissions { get; set; } = [new(IPAddress.Loopback, 2465)];
+
+    /// <summary>IMAP over implicit TLS (RFC 8314 §3.2); production uses port 993.</summary>
+    public List<IPEndPoint> Imaps { get; set; } = [new(IPAddress.Loopback, 1993)];
+
+    /// <summary>POP3 over implicit TLS (RFC 8314 §3.2); production uses port 995.</summary>
+    public List<IPEndPoint> Pop3s { get; set; } = [new(IPAddress.Loopback, 1995)];
 }
 
 public sealed class LimitSettings

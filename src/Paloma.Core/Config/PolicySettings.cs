@@ -44,12 +44,3 @@ public sealed class MasqueradeSettings
 
     public bool EntireDomain { get; set; }
 }
-
-/// <summary>The part of [auth] the relay policy reads: SASL mechanisms whose users may relay.</summary>
-public sealed class AuthPolicySettings
-{
-    /// <summary>Default: every mechanism (an authenticated user may relay, as Sendmail's TRUST_AUTH_MECH lists
-    /// the mechanisms it offers).</summary>
-    public List<string> RelayMechanisms { get; set; } =
-        ["SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "DIGEST-MD5", "PLAIN", "LOGIN", "EXTERNAL"];
-}

@@ -4,6 +4,7 @@ using Paloma.Accounts;
 using Paloma.Config;
 using Paloma.Queue;
 using Paloma.Storage;
+using Paloma.Tls;
 
 namespace Paloma.Hosting;
 
@@ -47,7 +48,22 @@ public sealed partial class PalomaServer : IAsyncDisposable
         {
             DefaultStorageQuota = config.Quota.DefaultStorage,
         };
-        var accounts = new SqliteAccountStore(database, store);
+        var accounts = new SqliteAccountStore(database, store)
+        {
+            Derivation = SaslDerivationOptions.FromConfig(config),
+        };
+        var authLogger = loggerFactory.CreateLogger("Paloma.Auth");
+        TlsCertificateProvider tls;
+        try
+        {
+            tls = TlsCertificateProvider.Create(config, authLogger, time);
+        }
+        catch (TlsCertificateException e)
+        {
+            database.Dispose();
+            throw new ConfigException(e.Message);
+        }
+
         var queue = new QueueStore(database, config.DataDirectory, time);
         var runner = new QueueRunner(queue, config, accounts, store, time, loggerFactory);
         var context = new ServerContext(config, accounts, store, loggerFactory)
@@ -56,7 +72,11 @@ public sealed partial class PalomaServer : IAsyncDisposable
             Queue = queue,
             QueueSize = queue.Count,
             Aliases = new SqliteAliasStore(database),
+            Auth = new AuthServices(config, accounts, tls, authLogger, time),
         };
+
+        // Mechanisms and certificates follow a reload (and certificates, between reloads, their files).
+        context.ConfigChanged += context.Auth.Apply;
         return new PalomaServer(context, database, runner);
     }
 

@@ -47,4 +47,7 @@ public sealed class ServerContext(
 
     /// <summary>The aliases of <c>paloma alias</c>; null when the server runs without a database of them.</summary>
     public IAliasStore? Aliases { get; init; }
+
+    /// <summary>TLS certificate, SASL mechanisms and the authentication throttle.</summary>
+    public required AuthServices Auth { get; init; }
 }

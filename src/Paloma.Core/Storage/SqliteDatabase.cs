@@ -188,6 +188,13 @@ public sealed class SqliteDatabase : IDisposable
             CREATE INDEX expunged_by_modseq ON expunged (mailbox_id, modseq);
             CREATE TABLE user_quotas (user_id INTEGER PRIMARY KEY, storage_bytes INTEGER);
             """,
+
+        // SASL credentials derived when the password is set (SaslCredentials.Serialize; docs/sasl-credentials.md).
+        // NULL for users whose password was set before this step: they can use PLAIN and LOGIN only until
+        // `paloma user passwd`.
+        """
+            ALTER TABLE users ADD COLUMN sasl_credentials TEXT;
+            """,
     ];
 
     /// <summary>

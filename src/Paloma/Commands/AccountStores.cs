@@ -13,7 +13,11 @@ internal sealed class AccountStores : IDisposable
     public AccountStores(PalomaConfig config)
     {
         _database = SqliteDatabase.Open(config.DataDirectory);
-        Accounts = new SqliteAccountStore(_database, new SqliteMailStore(_database, config.DataDirectory));
+        // user add and passwd derive the SASL secrets the configured [auth] mechanisms need.
+        Accounts = new SqliteAccountStore(_database, new SqliteMailStore(_database, config.DataDirectory))
+        {
+            Derivation = SaslDerivationOptions.FromConfig(config),
+        };
         Aliases = new SqliteAliasStore(_database);
     }
 

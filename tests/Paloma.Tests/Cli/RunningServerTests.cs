@@ -18,6 +18,10 @@ public sealed class RunningServerTests : IDisposable
             smtp = ["127.0.0.1:0"]
             imap = ["127.0.0.1:0"]
             pop3 = ["127.0.0.1:0"]
+            submission = []
+            submissions = []
+            imaps = []
+            pop3s = []
             [smtp]
             accept_unresolvable_domains = true
             """);

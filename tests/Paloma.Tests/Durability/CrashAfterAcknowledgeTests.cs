@@ -26,6 +26,10 @@ public sealed class CrashAfterAcknowledgeTests : IDisposable
             smtp = ["127.0.0.1:0"]
             imap = []
             pop3 = []
+            submission = []
+            submissions = []
+            imaps = []
+            pop3s = []
             [smtp]
             # The test machine has no DNS; the sender's domain is not what this test is about.
             accept_unresolvable_domains = true

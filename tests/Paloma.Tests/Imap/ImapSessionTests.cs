@@ -54,7 +54,7 @@ public sealed class ImapSessionTests
         await using var server = await TestServer.StartAsync();
         await using var client = await ImapTestClient.ConnectAsync(server);
         await client.ExpectAsync("a1 FROBNICATE", "BAD");
-        await client.ExpectAsync("a2 STARTTLS", "BAD");
+        await client.ExpectAsync("a2 STARTTLS now", "BAD");
         await client.StillAliveAsync();
     }
 

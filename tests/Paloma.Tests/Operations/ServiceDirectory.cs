@@ -40,6 +40,10 @@ public sealed partial class ServiceDirectory : IAsyncDisposable
             smtp = []
             imap = []
             pop3 = [{pop3}]
+            submission = []
+            submissions = []
+            imaps = []
+            pop3s = []
             {extra}
             """);
 

@@ -90,7 +90,8 @@ public sealed class AuthorizationTests
         await using var client = await ConnectAsync(server);
         string[] expected =
         [
-            "TOP", "UIDL", "USER", "RESP-CODES", "AUTH-RESP-CODE", "PIPELINING", "IMPLEMENTATION Paloma",
+            "TOP", "UIDL", "USER", "SASL SCRAM-SHA-256 SCRAM-SHA-1 CRAM-MD5 PLAIN LOGIN", "STLS", "RESP-CODES",
+            "AUTH-RESP-CODE", "PIPELINING", "IMPLEMENTATION Paloma",
         ];
         Assert.Equal(expected, await MultiLineAsync(client, "CAPA"));
         await CommandAsync(client, "USER alice@example.com");

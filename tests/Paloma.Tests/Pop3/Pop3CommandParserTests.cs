@@ -32,7 +32,7 @@ public sealed class Pop3CommandParserTests
     [InlineData("", Pop3Error.UnknownCommand)]
     [InlineData("XYZZY", Pop3Error.UnknownCommand)]
     [InlineData("APOP alice 0123456789abcdef", Pop3Error.UnknownCommand)]
-    [InlineData("STLS", Pop3Error.UnknownCommand)]
+    [InlineData("STLS now", Pop3Error.TooManyArguments)]
     [InlineData(" STAT", Pop3Error.UnknownCommand)]
     [InlineData("STAT 1", Pop3Error.TooManyArguments)]
     [InlineData("USER", Pop3Error.MissingArgument)]

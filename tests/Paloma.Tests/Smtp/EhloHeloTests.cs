@@ -16,6 +16,7 @@ public sealed class EhloHeloTests
         Assert.Contains("250-SIZE 10240", lines);
         Assert.Contains("250-8BITMIME", lines);
         Assert.Contains("250-ENHANCEDSTATUSCODES", lines);
+        Assert.Contains("250-STARTTLS", lines);
         Assert.Contains("250-CHUNKING", lines);
         Assert.Contains("250-BINARYMIME", lines);
         Assert.Contains("250-SMTPUTF8", lines);

@@ -82,7 +82,7 @@ public sealed class SessionCommandTests
     [Theory]
     [InlineData("XYZZY")]
     [InlineData("MAILFROM:<a@b.c>")]
-    [InlineData("STARTTLS")]
+    [InlineData("STARTTLSX")]
     public async Task UnknownCommandsGet500And551(string command)
     {
         await using var server = await TestServer.StartAsync();

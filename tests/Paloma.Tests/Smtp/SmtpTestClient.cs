@@ -14,9 +14,10 @@ internal sealed class SmtpTestClient : IAsyncDisposable
     public RawClient Raw { get; }
 
     /// <summary>Connects, checks the 220 greeting and, unless told otherwise, says EHLO.</summary>
-    public static async Task<SmtpTestClient> ConnectAsync(TestServer server, bool ehlo = true)
+    public static async Task<SmtpTestClient> ConnectAsync(TestServer server, bool ehlo = true,
+        System.Net.IPEndPoint? endPoint = null)
     {
-        var client = new SmtpTestClient(await RawClient.ConnectAsync(server.Smtp));
+        var client = new SmtpTestClient(await RawClient.ConnectAsync(endPoint ?? server.Smtp));
         Assert.StartsWith("220 ", await client.Raw.ReadSmtpReplyAsync());
         if (ehlo)
         {

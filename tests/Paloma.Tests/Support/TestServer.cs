@@ -34,6 +34,14 @@ public sealed class TestServer : IAsyncDisposable
 
     public IPEndPoint Pop3 => Server.EndPointOf("pop3");
 
+    public IPEndPoint Submission => Server.EndPointOf("submission");
+
+    public IPEndPoint Submissions => Server.EndPointOf("submissions");
+
+    public IPEndPoint Pop3s => Server.EndPointOf("pop3s");
+
+    public IPEndPoint Imaps => Server.EndPointOf("imaps");
+
     /// <summary>Starts a server; <paramref name="configure"/> may change settings before it starts.</summary>
     public static async Task<TestServer> StartAsync(Action<PalomaConfig>? configure = null,
         string? dataDirectory = null, bool createUsers = true, TimeProvider? time = null)
@@ -47,6 +55,12 @@ public sealed class TestServer : IAsyncDisposable
         config.Listen.Smtp = [loopback];
         config.Listen.Imap = [loopback];
         config.Listen.Pop3 = [loopback];
+        config.Listen.Submission = [loopback];
+        config.Listen.Submissions = [loopback];
+        config.Listen.Imaps = [loopback];
+        config.Listen.Pop3s = [loopback];
+        config.Auth.PlaintextRequiresTls = false; // most tests log in on the plain port; the rule has its own tests
+        config.Auth.FailureDelay = 0; // tests of the throttle's delay drive AuthThrottle on a fake clock
 
         // Tests send from example.net and the like, which need not resolve; the DNS check has its own tests.
         config.Smtp.AcceptUnresolvableDomains = true;

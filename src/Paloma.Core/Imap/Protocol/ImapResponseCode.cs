@@ -22,6 +22,12 @@ public static class ImapResponseCode
     public const string AlreadyExists = "ALREADYEXISTS";
     public const string AuthenticationFailed = "AUTHENTICATIONFAILED";
     public const string AuthorizationFailed = "AUTHORIZATIONFAILED";
+
+    /// <summary>RFC 5530 §3: the operation is not permitted on an unencrypted connection.</summary>
+    public const string PrivacyRequired = "PRIVACYREQUIRED";
+
+    /// <summary>RFC 5530 §3: temporary failure because a subsystem is down.</summary>
+    public const string Unavailable = "UNAVAILABLE";
     public const string Cannot = "CANNOT";
     public const string ServerBug = "SERVERBUG";
     public const string ClientBug = "CLIENTBUG";

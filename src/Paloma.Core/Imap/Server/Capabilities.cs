@@ -1,6 +1,9 @@
+using Paloma.Hosting;
+
 namespace Paloma.Imap.Server;
 
-/// <summary>What the server advertises (RFC 3501 §6.1.1): only extensions that are implemented.</summary>
+/// <summary>What the server advertises (RFC 3501 §6.1.1): only extensions that are implemented, and only the
+/// authentication this connection allows.</summary>
 internal static class Capabilities
 {
     private const string Common =
@@ -19,7 +22,32 @@ internal static class Capabilities
         + " QUOTA"
         + " QUOTA=RES-STORAGE";
 
-    /// <summary>Before login the mechanisms are offered; RFC 3501 §7.2.1 lets the list change after it.</summary>
-    public static string For(ImapState state) =>
-        state == ImapState.NotAuthenticated ? Common + " SASL-IR AUTH=PLAIN" : Common;
+    /// <summary>
+    /// Before login: STARTTLS before TLS (RFC 3501 §6.2.1), LOGINDISABLED where a password may not be sent in the
+    /// clear (RFC 3501 §6.2.3, RFC 2595 §3.2), SASL-IR (RFC 4959) and AUTH= for each mechanism usable now.
+    /// RFC 3501 §7.2.1 lets the list change after TLS and after login.
+    /// </summary>
+    public static string For(ImapSession session)
+    {
+        if (session.State != ImapState.NotAuthenticated)
+        {
+            return Common;
+        }
+
+        var auth = session.Context.Auth;
+        var parts = new List<string> { Common };
+        if (!AuthServices.IsSecure(session.Connection) && auth.Tls is not null)
+        {
+            parts.Add("STARTTLS");
+        }
+
+        if (!auth.PlaintextAllowed(session.Connection))
+        {
+            parts.Add("LOGINDISABLED");
+        }
+
+        parts.Add("SASL-IR");
+        parts.AddRange(auth.Mechanisms.Advertised(session.SaslContext).Select(m => "AUTH=" + m));
+        return string.Join(' ', parts);
+    }
 }

@@ -15,8 +15,9 @@ namespace Paloma.Imap.Server;
 /// </summary>
 internal sealed partial class ImapSession
 {
-    public ImapSession(ServerContext context, Connection connection)
+    public ImapSession(ServerContext context, Connection connection, string protocol = "imap")
     {
+        Protocol = protocol;
         Context = context;
         Connection = connection;
         Logger = context.LoggerFactory.CreateLogger("Paloma.Imap");
@@ -48,7 +49,7 @@ internal sealed partial class ImapSession
 
     public string RemoteIp => Connection.RemoteEndPoint.Address.ToString();
 
-    private LineReader Lines { get; }
+    private LineReader Lines { get; set; }
 
     private CancellationToken Aborted => Connection.Aborted;
 
@@ -58,7 +59,7 @@ internal sealed partial class ImapSession
         try
         {
             ResetAutologout();
-            Writer.Untagged($"OK [{ImapResponseCode.Capability} {Capabilities.For(State)}] Paloma IMAP4rev1 ready");
+            Writer.Untagged($"OK [{ImapResponseCode.Capability} {Capabilities.For(this)}] Paloma IMAP4rev1 ready");
             await FlushAsync(Aborted).ConfigureAwait(false);
             reason = await CommandLoopAsync().ConfigureAwait(false);
         }
@@ -101,6 +102,17 @@ internal sealed partial class ImapSession
                 ImapLog.ProtocolError(Logger, SessionId, read.Tag ?? "*", read.Error!);
                 Writer.Tagged(read.Tag ?? "*", "BAD", null, read.Error!);
                 await FlushAsync(Aborted).ConfigureAwait(false);
+                continue;
+            }
+
+            // RFC 3501 §6.2.1: STARTTLS answers before the handshake, so it is run here, not by a handler.
+            if (read.Command is SimpleCommand { Name: "STARTTLS" } startTls)
+            {
+                if (!await StartTlsAsync(startTls.Tag).ConfigureAwait(false))
+                {
+                    return "TLS negotiation failed";
+                }
+
                 continue;
             }
 

@@ -19,6 +19,7 @@ internal static class ImapStateTable
         // RFC 3501 §6.2: not authenticated state.
         ["LOGIN"] = ImapState.NotAuthenticated,
         ["AUTHENTICATE"] = ImapState.NotAuthenticated,
+        ["STARTTLS"] = ImapState.NotAuthenticated,
         // RFC 3501 §6.3: authenticated state (and so also selected).
         ["ENABLE"] = ImapState.Authenticated, // RFC 5161 §3.1: before any mailbox is selected
         ["SELECT"] = Authenticated,

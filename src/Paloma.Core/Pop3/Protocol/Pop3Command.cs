@@ -7,5 +7,10 @@ namespace Paloma.Pop3.Protocol;
 public sealed record Pop3Command(Pop3Verb Verb, string? Text = null, int? MessageNumber = null, int LineCount = 0)
 {
     /// <summary>Shown in logs instead of the command; PASS never shows its argument.</summary>
-    public override string ToString() => Verb == Pop3Verb.Pass ? "PASS ***" : Verb.ToString().ToUpperInvariant();
+    public override string ToString() => Verb switch
+    {
+        Pop3Verb.Pass => "PASS ***",
+        Pop3Verb.Auth => "AUTH",
+        _ => Verb.ToString().ToUpperInvariant(),
+    };
 }

@@ -32,6 +32,12 @@ public static class Pop3CommandParser
             return new Pop3Command(verb, Text: password);
         }
 
+        if (verb == Pop3Verb.Auth)
+        {
+            // RFC 5034 §4: AUTH mechanism [initial-response]; the session checks the parts.
+            return new Pop3Command(verb, Text: space < 0 ? "" : text[(space + 1)..]);
+        }
+
         // RFC 1939 §3 asks for single spaces; runs of spaces and trailing spaces are tolerated because they
         // cannot change what the command means.
         var args = space < 0 ? [] : text[(space + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);

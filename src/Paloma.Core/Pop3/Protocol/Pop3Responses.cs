@@ -30,12 +30,44 @@ public static class Pop3Responses
 
     public static readonly byte[] End = Line(".");
 
+    public static readonly byte[] BeginTls = Line("+OK begin TLS negotiation");
+
+    public static readonly byte[] MechanismsFollow = Line("+OK SASL mechanisms follow");
+
     /// <summary>
-    /// RFC 2449 §5: one capability per line. The list is the same in AUTHORIZATION and TRANSACTION, which
-    /// §5 requires for anything announced before authentication.
+    /// RFC 2449 §5: one capability per line, the same in AUTHORIZATION and TRANSACTION except what TLS changed.
+    /// USER only where a password may be sent (RFC 2595 §4), SASL with the mechanisms usable on this connection
+    /// (RFC 5034 §5), STLS before TLS (RFC 2595 §4).
     /// </summary>
-    public static readonly byte[] CapabilityList = Encoding.ASCII.GetBytes(
-        "TOP\r\nUIDL\r\nUSER\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\nIMPLEMENTATION Paloma\r\n.\r\n");
+    public static byte[] CapabilityList(bool user, IReadOnlyList<string> sasl, bool stls)
+    {
+        var text = new StringBuilder("TOP\r\nUIDL\r\n");
+        if (user)
+        {
+            text.Append("USER\r\n");
+        }
+
+        if (sasl.Count > 0)
+        {
+            text.Append("SASL ").AppendJoin(' ', sasl).Append("\r\n");
+        }
+
+        if (stls)
+        {
+            text.Append("STLS\r\n");
+        }
+
+        text.Append("RESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\nIMPLEMENTATION Paloma\r\n.\r\n");
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    /// <summary>The plain mechanism list answering a bare AUTH (RFC 1734 usage still sent by some clients).
+    /// </summary>
+    public static byte[] MechanismList(IReadOnlyList<string> sasl) =>
+        Encoding.ASCII.GetBytes(string.Concat(sasl.Select(m => m + "\r\n")) + ".\r\n");
+
+    /// <summary>RFC 5034 §4: a server challenge, "+ " and base64 (possibly empty).</summary>
+    public static byte[] Challenge(string base64) => Line("+ " + base64);
 
     public static byte[] Ok(string text) => Line("+OK " + text);
 
@@ -70,6 +102,18 @@ public static class Pop3Responses
         Pop3Error.ServerShuttingDown => SysTemp + " server shutting down",
         Pop3Error.Autologout => "autologout",
         Pop3Error.UpdateFailed => SysTemp + " some deleted messages not removed",
+
+        // RFC 2449 §8.1 [AUTH] and RFC 2595 §4: a password is not accepted in the clear.
+        Pop3Error.PlaintextDisabled => Auth + " plaintext authentication disallowed without TLS; use STLS",
+        Pop3Error.TlsAlreadyActive => "TLS already active",
+        Pop3Error.TlsUnavailable => SysTemp + " TLS not available",
+        Pop3Error.UnknownMechanism => "unknown or unavailable authentication mechanism",
+        Pop3Error.AuthCancelled => "authentication cancelled",
+        Pop3Error.InvalidBase64 => "invalid base64 data",
+        Pop3Error.AuthMalformed => "malformed authentication response",
+        Pop3Error.AuthLineTooLong => "authentication response too long",
+        Pop3Error.TooManyFailures => Auth + " too many authentication failures, closing",
+        Pop3Error.AlreadyAuthenticated => "already authenticated",
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, null),
     };
 

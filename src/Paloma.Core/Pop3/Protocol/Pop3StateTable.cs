@@ -13,6 +13,8 @@ public static class Pop3StateTable
         [Pop3Verb.Pass] = [Pop3State.Authorization],
         [Pop3Verb.Quit] = [Pop3State.Authorization, Pop3State.Transaction],
         [Pop3Verb.Capa] = [Pop3State.Authorization, Pop3State.Transaction],
+        [Pop3Verb.Stls] = [Pop3State.Authorization], // RFC 2595 §4
+        [Pop3Verb.Auth] = [Pop3State.Authorization], // RFC 5034 §4
         [Pop3Verb.Stat] = [Pop3State.Transaction],
         [Pop3Verb.List] = [Pop3State.Transaction],
         [Pop3Verb.Retr] = [Pop3State.Transaction],

@@ -14,13 +14,17 @@ internal sealed partial class Pop3Session
 
     private async Task UserAsync(string name)
     {
+        RequirePlaintextAllowed();
+
         // RFC 1939 §7 USER: +OK does not reveal whether the mailbox exists; PASS decides.
         _pendingUser = name;
         await SendAsync(Pop3Responses.UserAccepted).ConfigureAwait(false);
     }
 
-    private async Task PassAsync(string password)
+    /// <returns>True when the session must end (too many failures).</returns>
+    private async Task<bool> PassAsync(string password)
     {
+        RequirePlaintextAllowed();
         var name = _pendingUser;
         if (name is null)
         {
@@ -29,14 +33,29 @@ internal sealed partial class Pop3Session
 
         // RFC 1939 §7 PASS: after -ERR the client starts again with USER.
         _pendingUser = null;
+        if (await RefusedByThrottleAsync().ConfigureAwait(false))
+        {
+            return true;
+        }
+
         var account = await context.Accounts.AuthenticateAsync(name, password, connection.Aborted)
             .ConfigureAwait(false);
         if (account is null)
         {
             Pop3Log.Authentication(logger, SessionId, name, "failed");
+            await context.Auth.RecordFailureAsync(connection, protocol, "USER/PASS", "wrong user name or password")
+                .ConfigureAwait(false);
             Pop3ProtocolException.Throw(Pop3Error.AuthenticationFailed);
         }
 
+        await OpenMaildropAsync(account).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>RFC 1939 §7 and RFC 5034 §4: once authenticated, lock and snapshot the maildrop, then +OK.
+    /// </summary>
+    private async Task OpenMaildropAsync(Accounts.Account account)
+    {
         // RFC 1939 §8 and RFC 2449 §8.1.2: a maildrop in use by another session is refused with [IN-USE].
         var lease = locks.TryAcquire(account.Id);
         if (lease is null)

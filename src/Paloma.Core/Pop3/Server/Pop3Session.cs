@@ -11,12 +11,13 @@ internal sealed partial class Pop3Session(
     ServerContext context,
     Connection connection,
     MaildropLock locks,
-    ILogger logger)
+    ILogger logger,
+    string protocol = "pop3")
 {
     /// <summary>RFC 2449 §4: commands up to 255 octets including CRLF; the reader's limit excludes CRLF.</summary>
     private const int MaxCommandOctets = 255 - 2;
 
-    private readonly LineReader _lines = new(connection.Reader);
+    private LineReader _lines = new(connection.Reader);
     private readonly TimeSpan _autologout = TimeSpan.FromSeconds(context.Config.Pop3.Autologout);
     private Pop3State _state = Pop3State.Authorization;
 
@@ -115,14 +116,17 @@ internal sealed partial class Pop3Session(
                 await UserAsync(command.Text!).ConfigureAwait(false);
                 return false;
             case Pop3Verb.Pass:
-                await PassAsync(command.Text!).ConfigureAwait(false);
-                return false;
+                return await PassAsync(command.Text!).ConfigureAwait(false);
             case Pop3Verb.Quit:
                 await QuitAsync().ConfigureAwait(false);
                 return true;
             case Pop3Verb.Capa:
-                await SendAsync(Pop3Responses.Capabilities, Pop3Responses.CapabilityList).ConfigureAwait(false);
+                await SendAsync(Pop3Responses.Capabilities, CapabilityList()).ConfigureAwait(false);
                 return false;
+            case Pop3Verb.Stls:
+                return !await StlsAsync().ConfigureAwait(false);
+            case Pop3Verb.Auth:
+                return await AuthAsync(command.Text!).ConfigureAwait(false);
             case Pop3Verb.Retr:
             case Pop3Verb.Top:
                 await RetrieveAsync(command).ConfigureAwait(false);

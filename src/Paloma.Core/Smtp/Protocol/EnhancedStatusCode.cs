@@ -4,7 +4,7 @@ namespace Paloma.Smtp.Protocol;
 /// An enhanced mail system status code, class.subject.detail (RFC 3463 §2), sent in replies because we
 /// advertise ENHANCEDSTATUSCODES (RFC 2034). The named values are the ones Paloma uses.
 /// </summary>
-public readonly record struct EnhancedStatusCode(int Class, int Subject, int Detail)
+public readonly partial record struct EnhancedStatusCode(int Class, int Subject, int Detail)
 {
     /// <summary>2.0.0 Other undefined status: success.</summary>
     public static readonly EnhancedStatusCode Success = new(2, 0, 0);

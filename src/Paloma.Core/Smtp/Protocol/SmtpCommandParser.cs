@@ -26,6 +26,8 @@ public static class SmtpCommandParser
         ["VRFY"] = SmtpVerb.Vrfy,
         ["EXPN"] = SmtpVerb.Expn,
         ["BDAT"] = SmtpVerb.Bdat,
+        ["STARTTLS"] = SmtpVerb.StartTls, // RFC 3207
+        ["AUTH"] = SmtpVerb.Auth, // RFC 4954
     };
 
     /// <param name="line">The line without its CRLF.</param>

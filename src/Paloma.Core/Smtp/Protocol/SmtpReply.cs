@@ -6,7 +6,7 @@ namespace Paloma.Smtp.Protocol;
 /// One SMTP reply: a code, an optional enhanced status code and one or more text lines. Handlers use the
 /// predefined values below instead of writing reply strings.
 /// </summary>
-public sealed record SmtpReply(SmtpReplyCode Code, EnhancedStatusCode? Status, IReadOnlyList<string> Lines)
+public sealed partial record SmtpReply(SmtpReplyCode Code, EnhancedStatusCode? Status, IReadOnlyList<string> Lines)
 {
     public SmtpReply(SmtpReplyCode code, EnhancedStatusCode? status, string text)
         : this(code, status, [text])

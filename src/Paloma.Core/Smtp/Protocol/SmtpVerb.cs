@@ -16,4 +16,6 @@ public enum SmtpVerb
     Vrfy,
     Expn,
     Bdat,
+    StartTls,
+    Auth,
 }

@@ -5,8 +5,9 @@ using Paloma.Smtp.Protocol;
 
 namespace Paloma.Smtp.Server;
 
-/// <summary>The SMTP receiving server (RFC 5321); one <see cref="SmtpSession"/> per connection. The policy maps
-/// are loaded here, once, so a bad map stops the server at start with its file and line.</summary>
+/// <summary>The SMTP server for one kind of listener: transfer (RFC 5321) or submission (RFC 6409), the latter
+/// also over implicit TLS (RFC 8314); one <see cref="SmtpSession"/> per connection. The policy maps are loaded
+/// here, once, so a bad map stops the server at start with its file and line.</summary>
 public sealed class SmtpHandler : IProtocolHandler
 {
     /// <summary>RFC 3463 X.3.2: system not accepting network messages (Sendmail's MaxDaemonChildren).</summary>
@@ -22,19 +23,33 @@ public sealed class SmtpHandler : IProtocolHandler
     private readonly ILogger _logger;
     private readonly SmtpPolicy _policy;
     private readonly ConnectionLimiter _limiter;
+    private readonly SmtpListenerKind _kind;
 
-    public SmtpHandler(ServerContext context)
+    public SmtpHandler(ServerContext context, SmtpListenerKind kind = SmtpListenerKind.Mta)
     {
         _context = context;
+        _kind = kind;
         _logger = context.LoggerFactory.CreateLogger("Paloma.Smtp");
         _policy = new SmtpPolicy(context);
         _limiter = new ConnectionLimiter(context.Config.Limits, context.Time);
     }
 
-    public string Protocol => "smtp";
+    public string Protocol => _kind switch
+    {
+        SmtpListenerKind.Submission => "submission",
+        SmtpListenerKind.Submissions => "submissions",
+        _ => "smtp",
+    };
 
     public async Task RunSessionAsync(Connection connection)
     {
+        // RFC 8314 §3.3: on the implicit-TLS port the handshake comes first, before any SMTP reply.
+        if (_kind == SmtpListenerKind.Submissions && !await _context.Auth.StartTlsAsync(connection, Protocol,
+                TimeSpan.FromSeconds(_context.Config.Smtp.CommandTimeout)).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var verdict = _limiter.TryAdmit(connection.RemoteEndPoint.Address);
         if (verdict != ConnectionLimiter.Verdict.Accept)
         {
@@ -49,7 +64,7 @@ public sealed class SmtpHandler : IProtocolHandler
             return;
         }
 
-        var session = new SmtpSession(_context, connection, _logger, _policy);
+        var session = new SmtpSession(_context, connection, _logger, _policy, _kind);
         try
         {
             await session.RunAsync().ConfigureAwait(false);

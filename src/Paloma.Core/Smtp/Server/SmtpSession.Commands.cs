@@ -40,6 +40,7 @@ internal sealed partial class SmtpSession
             "DSN", // RFC 3461
             .. s_chunkingAndUtf8Keywords,
             "HELP",
+            .. TlsAndAuthExtensions(),
         ]);
     }
 

@@ -21,12 +21,13 @@ internal sealed partial class SmtpSession
         var reversePath = transaction.ReversePath.ToAngleForm();
         var trace = TraceHeaders.Build(plan.Queued.Count > 0 ? null : reversePath, _heloName,
             _connection.RemoteEndPoint.Address, _context.Config.Server.Hostname,
-            TraceHeaders.Protocol(_extended, transaction.Parameters.SmtpUtf8), queueId, singleRecipient, now);
+            TraceHeaders.Protocol(_extended, transaction.Parameters.SmtpUtf8, IsTls, AuthenticatedUser is not null),
+            queueId, singleRecipient, now, TraceTls);
 
         var spool = _context.Store.Spool.Create();
         await spool.Stream.WriteAsync(trace, _connection.Aborted).ConfigureAwait(false);
         var sink = new MessageSink(spool.Stream, _context.Config.Limits.MaxHeaderBytes,
-            HeaderRewriter.Create(_policy.Masquerade, AuthenticationWarning(transaction)));
+            WithSubmissionFields(HeaderRewriter.Create(_policy.Masquerade, AuthenticationWarning(transaction)), now));
         return new IncomingMessage(queueId, now, spool, sink, plan) { Lines = lines };
     }
 

@@ -26,7 +26,8 @@ internal sealed partial class SmtpSession
     private readonly ServerContext _context;
     private readonly Connection _connection;
     private readonly ILogger _logger;
-    private readonly LineReader _lines;
+    private readonly SmtpListenerKind _kind;
+    private LineReader _lines;
     private readonly RecipientResolver _recipients;
     private readonly SmtpPolicy _policy;
     private readonly ArrayBufferWriter<byte> _output = new();
@@ -37,12 +38,14 @@ internal sealed partial class SmtpSession
     private bool _quit;
     private int _errors;
 
-    public SmtpSession(ServerContext context, Connection connection, ILogger logger, SmtpPolicy policy)
+    public SmtpSession(ServerContext context, Connection connection, ILogger logger, SmtpPolicy policy,
+        SmtpListenerKind kind = SmtpListenerKind.Mta)
     {
         _policy = policy;
         _context = context;
         _connection = connection;
         _logger = logger;
+        _kind = kind;
         _lines = new LineReader(connection.Reader);
         _recipients = new RecipientResolver(policy, context.Accounts, context.Queue is not null);
     }
@@ -118,6 +121,12 @@ internal sealed partial class SmtpSession
             return;
         }
 
+        if (await SubmissionGateAsync(command).ConfigureAwait(false) is { } gate)
+        {
+            await SendErrorAsync(command.Keyword, gate).ConfigureAwait(false);
+            return;
+        }
+
         SmtpReply? reply;
         try
         {
@@ -159,6 +168,8 @@ internal sealed partial class SmtpSession
         SmtpVerb.Help => Task.FromResult<SmtpReply?>(SmtpReply.Help),
         SmtpVerb.Vrfy => VrfyAsync(command.Argument),
         SmtpVerb.Expn => ExpnAsync(command.Argument),
+        SmtpVerb.StartTls => StartTlsAsync(command.Argument),
+        SmtpVerb.Auth => AuthAsync(command.Argument),
         _ => Task.FromResult<SmtpReply?>(SmtpReply.UnknownCommand),
     };
 

@@ -15,7 +15,8 @@ internal static class SmtpStateTable
     private static readonly Dictionary<SmtpState, HashSet<SmtpVerb>> s_allowed = new()
     {
         [SmtpState.Connected] = [.. s_always],
-        [SmtpState.Greeted] = [.. s_always, Mail],
+        // RFC 3207 §4 and RFC 4954 §4: STARTTLS and AUTH only between transactions, after EHLO.
+        [SmtpState.Greeted] = [.. s_always, Mail, StartTls, Auth],
         // DATA without an accepted recipient is answered by the DATA handler itself (554 or 503, RFC 2920 §3.1).
         [SmtpState.InTransaction] = [.. s_always, Rcpt, Data],
         [SmtpState.HasRecipients] = [.. s_always, Rcpt, Data],

@@ -14,8 +14,10 @@ internal static class TraceHeaders
     /// that Bcc recipients are not disclosed) and the date. <paramref name="reversePath"/> is null for a message
     /// that is relayed: only the final delivery adds Return-Path: (RFC 5321 §4.4).
     /// </summary>
+    /// <param name="tls">The TLS version and cipher as a comment, e.g. "using TLSv1.3 with cipher X"; null
+    /// without TLS.</param>
     public static byte[] Build(string? reversePath, string heloName, IPAddress clientIp, string hostname,
-        string protocol, string queueId, string? singleRecipient, DateTimeOffset now)
+        string protocol, string queueId, string? singleRecipient, DateTimeOffset now, string? tls = null)
     {
         var builder = new StringBuilder();
         if (reversePath is not null)
@@ -25,6 +27,11 @@ internal static class TraceHeaders
 
         builder.Append("Received: from ").Append(heloName).Append(" (").Append(AddressLiteral(clientIp))
             .Append(")\r\n");
+        if (tls is not null)
+        {
+            builder.Append("\t(").Append(tls).Append(")\r\n");
+        }
+
         builder.Append("\tby ").Append(hostname).Append(" (Paloma) with ").Append(protocol)
             .Append(" id ").Append(queueId);
         if (singleRecipient is not null)
@@ -39,10 +46,18 @@ internal static class TraceHeaders
     /// <summary>The Return-Path: line of final delivery (RFC 5321 §4.4).</summary>
     public static string ReturnPath(string reversePath) => "Return-Path: " + reversePath + "\r\n";
 
-    /// <summary>RFC 5321 §4.4 and RFC 3848 WITH protocol types; RFC 6531 §3.7.3 "UTF8SMTP" when the transaction
+    /// <summary>RFC 5321 §4.4 and RFC 3848 WITH protocol types: ESMTP, with S for TLS and A for AUTH (ESMTPS,
+    /// ESMTPA, ESMTPSA); RFC 6531 §3.7.3 "UTF8SMTP" (and UTF8SMTPS, UTF8SMTPA, UTF8SMTPSA) when the transaction
     /// used SMTPUTF8.</summary>
-    public static string Protocol(bool extended, bool smtpUtf8) =>
-        smtpUtf8 ? "UTF8SMTP" : extended ? "ESMTP" : "SMTP";
+    public static string Protocol(bool extended, bool smtpUtf8, bool tls = false, bool authenticated = false)
+    {
+        if (!extended && !smtpUtf8)
+        {
+            return "SMTP";
+        }
+
+        return (smtpUtf8 ? "UTF8SMTP" : "ESMTP") + (tls ? "S" : "") + (authenticated ? "A" : "");
+    }
 
     /// <summary>RFC 5321 §4.1.3 address-literal form of the client's address.</summary>
     public static string AddressLiteral(IPAddress address)

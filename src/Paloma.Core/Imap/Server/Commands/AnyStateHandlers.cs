@@ -7,7 +7,7 @@ internal static class AnyStateHandlers
 {
     public static Task<ImapCompletion> CapabilityAsync(ImapSession session)
     {
-        session.Writer.Untagged("CAPABILITY " + Capabilities.For(session.State));
+        session.Writer.Untagged("CAPABILITY " + Capabilities.For(session));
         return Task.FromResult(ImapCompletion.Ok("CAPABILITY completed"));
     }
 

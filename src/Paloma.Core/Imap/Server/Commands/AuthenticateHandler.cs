@@ -1,106 +1,80 @@
-using System.Text;
+using Paloma.Hosting;
 using Paloma.Imap.Protocol;
-using Paloma.Net;
+using Paloma.Sasl;
 
 namespace Paloma.Imap.Server.Commands;
 
 /// <summary>
-/// AUTHENTICATE PLAIN (RFC 3501 §6.2.2, RFC 4616) with SASL-IR (RFC 4959). The exchange owns the input until it
-/// ends: "*" cancels (BAD), undecodable base64 is BAD, and a PLAIN message whose authzid is neither empty nor the
-/// authcid is refused, since no user may act as another (C22, C23).
+/// AUTHENTICATE (RFC 3501 §6.2.2) with every configured mechanism and SASL-IR (RFC 4959), through the shared
+/// <see cref="SaslExchange"/>: "*" cancels and undecodable base64 is BAD, wrong credentials or a malformed
+/// message are NO [AUTHENTICATIONFAILED], a plaintext mechanism before TLS is NO [PRIVACYREQUIRED] (cases C22, C23).
 /// </summary>
 internal static class AuthenticateHandler
 {
     public static async Task<ImapCompletion> RunAsync(ImapSession session, AuthenticateCommand command,
         CancellationToken ct)
     {
-        if (command.Mechanism != "PLAIN")
+        var auth = session.Context.Auth;
+        var name = command.Mechanism;
+        if (!auth.Mechanisms.IsAvailable(name, session.SaslContext))
         {
-            return ImapCompletion.No($"mechanism {command.Mechanism} is not supported", ImapResponseCode.Cannot);
-        }
-
-        var response = command.InitialResponse;
-        if (response is null)
-        {
-            // RFC 3501 §6.2.2: an empty challenge is "+ " with nothing after it.
-            session.Writer.Raw("+ ").Line();
-            await session.FlushAsync(ct).ConfigureAwait(false);
-            var line = await session.ReadLineAsync(ct).ConfigureAwait(false);
-            if (line.Status == LineStatus.EndOfStream)
+            if (SaslMechanismRegistry.IsPlaintext(name)
+                && auth.Mechanisms.Enabled.Contains(name, StringComparer.OrdinalIgnoreCase)
+                && !auth.PlaintextAllowed(session.Connection))
             {
-                throw new IOException("connection closed during AUTHENTICATE");
+                AuthLog.PlaintextRefused(auth.Logger, session.SessionId, session.Protocol);
+                return ImapCompletion.No("plaintext authentication requires TLS; use STARTTLS",
+                    ImapResponseCode.PrivacyRequired);
             }
 
-            if (line.Status == LineStatus.TooLong)
+            return ImapCompletion.No($"mechanism {name} is not supported", ImapResponseCode.Cannot);
+        }
+
+        if (!SaslExchange.TryDecodeInitialResponse(command.InitialResponse, out var initialResponse))
+        {
+            return ImapCompletion.Bad("initial response is not valid base64");
+        }
+
+        var mechanism = auth.Mechanisms.Create(name, session.SaslContext)!;
+        var exchange = new SaslExchange(auth, session.Connection, session.Protocol,
+            async challenge =>
             {
+                // RFC 3501 §7.5: a continuation request carrying the base64 challenge ("+ " when empty).
+                session.Writer.Raw("+ " + challenge).Line();
+                await session.FlushAsync(ct).ConfigureAwait(false);
+            },
+            session.ReadSaslLineAsync);
+        var outcome = await exchange.RunAsync(mechanism, initialResponse).ConfigureAwait(false);
+        return await CompleteAsync(session, outcome, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<ImapCompletion> CompleteAsync(ImapSession session, SaslOutcome outcome,
+        CancellationToken ct)
+    {
+        switch (outcome.Kind)
+        {
+            case SaslOutcomeKind.Success:
+                var account = await session.Context.Accounts.FindUserAsync(outcome.Username!, ct)
+                    .ConfigureAwait(false);
+                return account is null
+                    ? ImapCompletion.No("authentication failed", ImapResponseCode.AuthenticationFailed)
+                    : await LoginHandler.CompleteAsync(session, account, outcome.Mechanism, ct).ConfigureAwait(false);
+            case SaslOutcomeKind.Cancelled:
+                return ImapCompletion.Bad("authentication cancelled");
+            case SaslOutcomeKind.InvalidBase64:
+                return ImapCompletion.Bad("authentication response is not valid base64");
+            case SaslOutcomeKind.LineTooLong:
                 return ImapCompletion.Bad("authentication response too long");
-            }
-
-            response = Encoding.ASCII.GetString(line.Text);
+            case SaslOutcomeKind.Malformed:
+                // Decodable base64 whose content breaks the mechanism (an empty PLAIN authcid, C22) is a failed
+                // authentication, not a syntax error of the IMAP command.
+                return ImapCompletion.No("malformed authentication message", ImapResponseCode.AuthenticationFailed);
+            case SaslOutcomeKind.TooManyFailures:
+                return LoginHandler.Refuse(session);
+            case SaslOutcomeKind.ConnectionClosed:
+                throw new IOException("connection closed during AUTHENTICATE");
+            default:
+                return ImapCompletion.No("authentication failed", ImapResponseCode.AuthenticationFailed);
         }
-
-        if (response == "*")
-        {
-            return ImapCompletion.Bad("authentication cancelled");
-        }
-
-        if (!TryDecodeBase64(response, out var message))
-        {
-            return ImapCompletion.Bad("authentication response is not valid base64");
-        }
-
-        return await PlainAsync(session, message, ct).ConfigureAwait(false);
-    }
-
-    private static async Task<ImapCompletion> PlainAsync(ImapSession session, byte[] message, CancellationToken ct)
-    {
-        // RFC 4616 §2: message = [authzid] UTF8NUL authcid UTF8NUL passwd.
-        var parts = Split(message);
-        if (parts is null || parts[1].Length == 0 || parts[2].Length == 0)
-        {
-            return ImapCompletion.No("malformed PLAIN message", ImapResponseCode.AuthenticationFailed);
-        }
-
-        var (authzid, authcid, password) = (parts[0], parts[1], parts[2]);
-        if (authzid.Length > 0 && !authzid.Equals(authcid, StringComparison.OrdinalIgnoreCase))
-        {
-            ImapLog.LoginFailed(session.Logger, session.SessionId, authcid, session.RemoteIp, "PLAIN");
-            return ImapCompletion.No($"{authcid} may not act as {authzid}", ImapResponseCode.AuthorizationFailed);
-        }
-
-        return await LoginHandler.VerifyAsync(session, authcid, password, "PLAIN", ct).ConfigureAwait(false);
-    }
-
-    private static string[]? Split(byte[] message)
-    {
-        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
-        try
-        {
-            var parts = strict.GetString(message).Split('\0');
-            return parts.Length == 3 ? parts : null;
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>RFC 4959 §7: "=" is an empty initial response.</summary>
-    private static bool TryDecodeBase64(string text, out byte[] bytes)
-    {
-        bytes = [];
-        if (text == "=")
-        {
-            return true;
-        }
-
-        var buffer = new byte[text.Length];
-        if (!Convert.TryFromBase64String(text, buffer, out var written))
-        {
-            return false;
-        }
-
-        bytes = buffer[..written];
-        return true;
     }
 }
