@@ -24,7 +24,8 @@ public static class AddressSyntax
 
         if (ascii.Length > 253 || !ascii.Contains('.') && ascii != "localhost")
         {
-            throw new AccountArgumentException($"\"{domain}\" is not a valid domain name (expected a name like example.com)");
+            throw new AccountArgumentException(
+                $"\"{domain}\" is not a valid domain name (expected a name like example.com)");
         }
 
         return ascii.ToLowerInvariant();

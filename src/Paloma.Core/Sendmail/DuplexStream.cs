@@ -10,12 +10,12 @@ internal sealed class DuplexStream(Stream input, Stream output) : Stream
 
     public override bool CanWrite => true;
 
-    public override long Length => throw new NotSupportedException();
+    public override long Length => throw new NotSupportedException("standard input and output cannot seek");
 
     public override long Position
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
+        get => throw new NotSupportedException("standard input and output cannot seek");
+        set => throw new NotSupportedException("standard input and output cannot seek");
     }
 
     public override int Read(byte[] buffer, int offset, int count) => input.Read(buffer, offset, count);
@@ -32,9 +32,9 @@ internal sealed class DuplexStream(Stream input, Stream output) : Stream
 
     public override Task FlushAsync(CancellationToken ct) => output.FlushAsync(ct);
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("standard input and output cannot seek");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("standard input and output cannot seek");
 
     protected override void Dispose(bool disposing)
     {

@@ -86,7 +86,8 @@ internal sealed class DeliveryPlan
                 "HDRS" => DsnReturn.Headers,
                 _ => DsnReturn.Unspecified,
             },
-            // The queue has no binary flag: BINARYMIME content is 8-bit to it (docs/configuration.md, "ESMTP extensions").
+            // The queue has no binary flag: BINARYMIME content is 8-bit to it
+            // (docs/configuration.md, "ESMTP extensions").
             EightBitMime = parameters.Body is "8BITMIME" or "BINARYMIME",
             SmtpUtf8 = parameters.SmtpUtf8,
         };
