@@ -16,7 +16,7 @@ public static class ConfigPrinter
             : $"# effective settings from {c.SourceFile}");
         Table(s, "server", ("hostname", Str(c.Server.Hostname)), ("data_dir", Str(c.DataDirectory)),
             ("pid_file", Str(c.PidFilePath)), ("log_file", Str(c.LogFilePath)),
-            ("stop_grace", Int(c.Server.StopGrace)));
+            ("stop_grace", Int(c.Server.StopGrace)), ("postmaster", Str(c.Server.Postmaster ?? "")));
         Table(s, "listen", ("smtp", EndPoints(c.Listen.Smtp)), ("imap", EndPoints(c.Listen.Imap)),
             ("pop3", EndPoints(c.Listen.Pop3)), ("submission", EndPoints(c.Listen.Submission)),
             ("submissions", EndPoints(c.Listen.Submissions)), ("imaps", EndPoints(c.Listen.Imaps)),

@@ -19,6 +19,10 @@ internal static class ConfigSchema
             ["pid_file"] = new((c, v) => c.Server.PidFile = NonEmpty(ConfigLoader.ReadString(v))),
             ["log_file"] = new((c, v) => c.Server.LogFile = NonEmpty(ConfigLoader.ReadString(v))),
             ["stop_grace"] = new((c, v) => c.Server.StopGrace = (int)ConfigLoader.ReadInteger(v, 0, 3600)),
+            // An empty string means none, so that the printed configuration reads back.
+            ["postmaster"] = new((c, v) => c.Server.Postmaster = ConfigLoader.ReadString(v) is { Length: > 0 } text
+                ? MailboxAddress(text)
+                : null),
         },
         ["listen"] = new(StringComparer.Ordinal)
         {
@@ -168,6 +172,15 @@ internal static class ConfigSchema
             ? s.TrimEnd('.')
             : throw new ConfigValueException($"\"{s}\" is not a host name (letters, digits, hyphens and dots)");
     }
+
+    /// <summary>A mailbox "local@domain" as it would appear between RCPT TO's angle brackets (RFC 5321 §4.1.2).
+    /// </summary>
+    private static string MailboxAddress(string s) =>
+        Policy.EnvelopeAddress.TryParse(s, out var address, out var error) && !address.IsNull
+            && address.Domain is not null && address.SourceRoute is null
+            ? s
+            : throw new ConfigValueException($"\"{s}\" is not a mailbox address such as \"admin@example.com\""
+                + (error is null ? "" : $" ({error})"));
 
     private static string NonEmpty(string s) =>
         string.IsNullOrWhiteSpace(s) ? throw new ConfigValueException("must not be empty") : s;

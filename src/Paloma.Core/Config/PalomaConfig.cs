@@ -86,6 +86,11 @@ public sealed class ServerSettings
     /// process exits anyway. Default 30.</summary>
     public int StopGrace { get; set; } = 30;
 
+    /// <summary>Where mail to postmaster of a local domain goes when no user or alias of that domain is named
+    /// postmaster (RFC 5321 §4.5.1 requires the mailbox). Null: the domain's oldest account. Default: none.
+    /// </summary>
+    public string? Postmaster { get; set; }
+
     private static string DefaultHostname()
     {
         try

@@ -11,8 +11,8 @@ internal static partial class SmtpLog
 {
     [LoggerMessage(1000, LogLevel.Information,
         "mail session={SessionId} sender={ReversePath} size={DeclaredSize} body={Body}")]
-    public static partial void Mail(ILogger logger, string sessionId, string reversePath, long? declaredSize,
-        string? body);
+    public static partial void Mail(ILogger logger, string sessionId, string reversePath, string declaredSize,
+        string body);
 
     [LoggerMessage(1001, LogLevel.Information, "rcpt session={SessionId} recipient={Recipient} reply={Reply}")]
     public static partial void Rcpt(ILogger logger, string sessionId, string recipient, string reply);

@@ -71,6 +71,34 @@ public sealed class MailTests
         await client.ExpectAsync("MAIL FROM:<carol@example.net> SIZE=10240", "250 2.1.0");
     }
 
+    [Theory]
+    [InlineData("SIZE=99999999999999999999")]
+    [InlineData("SIZE=99999999999999999999999")]
+    [InlineData("SIZE=000000000000000000000000000099999999999")]
+    public async Task HugeButWellFormedSizeIs552Not501(string parameter)
+    {
+        // RFC 1870 §6: a size we cannot accept is 552 5.3.4; only a SIZE that is not digits is a 501.
+        await using var server = await TestServer.StartAsync();
+        await using var client = await SmtpTestClient.ConnectAsync(server);
+        await client.ExpectAsync("MAIL FROM:<carol@example.net> " + parameter, "552 5.3.4");
+        await client.ExpectAsync("MAIL FROM:<carol@example.net> SIZE=12x", "501 5.5.4");
+        await client.ExpectAsync("MAIL FROM:<carol@example.net> SIZE=12", "250 2.1.0");
+    }
+
+    [Fact]
+    public async Task MailWithoutParametersLogsNoNullSizeOrBody()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using (var client = await SmtpTestClient.ConnectAsync(server))
+        {
+            await client.ExpectAsync("MAIL FROM:<carol@example.net>", "250 2.1.0");
+        }
+
+        var line = Assert.Single(server.Logs.Entries, e => e.Message.StartsWith("mail session=")).Message;
+        Assert.DoesNotContain("(null)", line);
+        Assert.Contains("size=- body=-", line);
+    }
+
     [Fact]
     public async Task MailIsLoggedAtInformation()
     {

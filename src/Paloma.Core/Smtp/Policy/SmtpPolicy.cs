@@ -26,7 +26,11 @@ internal sealed class SmtpPolicy
         Resolver = new AddressResolver(_localDomains, _aliases, maps.VirtualUsers);
         SenderDomains = config.Smtp.AcceptUnresolvableDomains ? null : new SenderDomainCheck(config.Dns.Servers);
         Masquerade = config.Masquerade.As is null ? null : new Masquerader(config.Masquerade, _localDomains);
+        Postmaster = config.Server.Postmaster;
     }
+
+    /// <summary><c>[server] postmaster</c>: where postmaster goes when no user or alias has that name.</summary>
+    public string? Postmaster { get; }
 
     public RelayPolicy Relay { get; }
 

@@ -3,7 +3,7 @@ namespace Paloma.Smtp.Protocol;
 /// <summary>The MAIL parameters Paloma supports: SIZE (RFC 1870), BODY (RFC 6152, RFC 3030), SMTPUTF8
 /// (RFC 6531) and the DSN parameters RET and ENVID (RFC 3461 §4.3, §4.4).</summary>
 /// <param name="DeclaredSize">The SIZE value; <see cref="long.MaxValue"/> when it does not fit in 64 bits
-/// (case C10: a 20-digit value is simply too large), null when absent.</param>
+/// (case C10: a 20-digit or longer value is simply too large), null when absent.</param>
 /// <param name="Body">"7BIT", "8BITMIME" or "BINARYMIME", upper-cased; null when absent.</param>
 /// <param name="Ret">"FULL" or "HDRS"; null when absent.</param>
 /// <param name="EnvelopeId">ENVID as given (xtext); null when absent.</param>
@@ -51,9 +51,10 @@ public sealed record MailParameters(long? DeclaredSize, string? Body, string? Re
                     error = parameter.Value is null ? null : s_badSmtpUtf8;
                     break;
                 case "SIZE":
-                    // RFC 1870 §3: size-value = 1*20DIGIT.
+                    // RFC 1870 §3: size-value = 1*20DIGIT. Only a value that is not a number is a syntax error
+                    // (501); a longer run of digits is a size we cannot take, which §6 answers with 552.
                     var value = parameter.Value;
-                    if (value is null || value.Length is 0 or > 20 || !value.All(char.IsAsciiDigit))
+                    if (value is null || value.Length is 0 || !value.All(char.IsAsciiDigit))
                     {
                         error = s_badSize;
                         break;

@@ -62,7 +62,11 @@ internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore account
     }
 
     /// <summary>Local users an address expands to (aliases, virtusertable), for EXPN and VRFY as well.</summary>
-    public async Task<RecipientDecision> ResolveLocalAsync(EnvelopeAddress address, CancellationToken ct)
+    public Task<RecipientDecision> ResolveLocalAsync(EnvelopeAddress address, CancellationToken ct) =>
+        ResolveLocalAsync(address, postmasterFallback: true, ct);
+
+    private async Task<RecipientDecision> ResolveLocalAsync(EnvelopeAddress address, bool postmasterFallback,
+        CancellationToken ct)
     {
         // <Postmaster> and postmaster@[our address] are postmaster of our primary domain (RFC 5321 §4.5.1,
         // §4.1.3); the literal itself is in no map.
@@ -93,6 +97,19 @@ internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore account
             }
 
             var user = await FindUserAsync(target, primary, ct).ConfigureAwait(false);
+            if (user is null && postmasterFallback && IsPostmaster(target)
+                && (target.Domain ?? primary) is { } domain)
+            {
+                // RFC 5321 §4.5.1: postmaster must be accepted at every domain we take mail for.
+                if (await PostmasterFallbackAsync(domain, ct).ConfigureAwait(false) is { } fallback)
+                {
+                    users.AddRange(fallback.UserIds);
+                    addresses.AddRange(fallback.UserAddresses);
+                    remote.AddRange(fallback.RemoteTargets);
+                    continue;
+                }
+            }
+
             if (user is null)
             {
                 return RecipientDecision.Refuse(SmtpReply.NoSuchUser, "no such user " + target.Address);
@@ -105,6 +122,45 @@ internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore account
         var reason = remote.Count > 0 ? "remote targets: " + string.Join(", ", remote) : null;
         return new RecipientDecision(remote.Count > 0 && !hasQueue ? s_remoteUnavailable : SmtpReply.RecipientOk,
             users, remote, false, reason) { UserAddresses = addresses };
+    }
+
+    private static bool IsPostmaster(ResolvedTarget target) =>
+        target.LocalPart.Equals("postmaster", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Where postmaster of <paramref name="domain"/> goes when no user or alias of that name exists:
+    /// <c>[server] postmaster</c> if set (resolved like any recipient, so it may be an alias or a remote
+    /// address), else the domain's oldest account. Null when the domain has no users at all.</summary>
+    private async Task<RecipientDecision?> PostmasterFallbackAsync(string domain, CancellationToken ct)
+    {
+        if (policy.Postmaster is { } configured && EnvelopeAddress.TryParse(configured, out var address, out _))
+        {
+            if (policy.Relay.Classify(address) == RecipientKind.Remote)
+            {
+                return new RecipientDecision(SmtpReply.RecipientOk, [], [address.Address]);
+            }
+
+            var decision = await ResolveLocalAsync(address, postmasterFallback: false, ct).ConfigureAwait(false);
+            if (decision.IsAccepted)
+            {
+                return decision;
+            }
+        }
+
+        // A domain listed only in [domains] local has the primary domain's users (see FindUserAsync).
+        var primary = PrimaryDomain();
+        var accountDomain = await accounts.IsLocalDomainAsync(domain, ct).ConfigureAwait(false) ? domain
+            : primary is not null && await accounts.IsLocalDomainAsync(primary, ct).ConfigureAwait(false) ? primary
+            : null;
+        if (accountDomain is null)
+        {
+            return null;
+        }
+
+        var oldest = (await accounts.ListUsersAsync(accountDomain, ct).ConfigureAwait(false))
+            .OrderBy(a => a.Created).ThenBy(a => a.Id).FirstOrDefault();
+        return oldest is null
+            ? null
+            : new RecipientDecision(SmtpReply.RecipientOk, [oldest.Id], []) { UserAddresses = [oldest.Address] };
     }
 
     /// <summary>The account of a local target. A domain listed only in [domains] local (not an account domain)

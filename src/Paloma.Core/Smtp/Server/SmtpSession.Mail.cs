@@ -42,7 +42,10 @@ internal sealed partial class SmtpSession
 
         _transaction = new SmtpTransaction(MasqueradeEnvelope(path), parameters) { Discard = discard };
         _state = SmtpState.InTransaction;
-        SmtpLog.Mail(_logger, SessionId, path.ToAngleForm(), parameters.DeclaredSize, parameters.Body);
+        // "-" for a parameter the client did not send, so that the line stays one key=value per field.
+        SmtpLog.Mail(_logger, SessionId, path.ToAngleForm(),
+            parameters.DeclaredSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+            parameters.Body ?? "-");
         return SmtpReply.SenderOk;
     }
 
