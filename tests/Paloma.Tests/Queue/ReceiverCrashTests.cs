@@ -105,6 +105,10 @@ public sealed class ReceiverCrashTests : IAsyncLifetime
             smtp = ["127.0.0.1:0"]
             imap = []
             pop3 = []
+            submission = []
+            submissions = []
+            imaps = []
+            pop3s = []
             [smtp]
             accept_unresolvable_domains = true
 

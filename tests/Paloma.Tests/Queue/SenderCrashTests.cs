@@ -43,6 +43,10 @@ public sealed partial class SenderCrashTests : IAsyncLifetime
             smtp = ["127.0.0.1:0"]
             imap = []
             pop3 = []
+            submission = []
+            submissions = []
+            imaps = []
+            pop3s = []
             [smtp]
             accept_unresolvable_domains = true
             [access]
