@@ -106,6 +106,7 @@ internal static class ConfigSchema
         {
             ["servers"] = new((c, v) => c.Dns.Servers =
                 ConfigLoader.ReadStringArray(v).Select(DnsServer).ToList()),
+            ["timeout"] = new((c, v) => c.Dns.Timeout = (int)ConfigLoader.ReadInteger(v, 1, 60)),
         },
         ["transport"] = new(StringComparer.Ordinal)
         {

@@ -26,7 +26,11 @@ internal sealed class SmtpPolicy
         Resolver = new AddressResolver(_localDomains, _aliases, maps.VirtualUsers);
         SenderDomains = config.Smtp.AcceptUnresolvableDomains ? null : new SenderDomainCheck(config.Dns.Servers);
         Masquerade = config.Masquerade.As is null ? null : new Masquerader(config.Masquerade, _localDomains);
+        ClientNames = new ClientNameVerifier(config.Dns.Servers, TimeSpan.FromSeconds(config.Dns.Timeout));
     }
+
+    /// <summary>The forward-confirmed reverse DNS name of clients, for Connect: host keys and Received:.</summary>
+    public ClientNameVerifier ClientNames { get; }
 
     public RelayPolicy Relay { get; }
 

@@ -23,7 +23,7 @@ internal sealed partial class SmtpSession
         var trace = TraceHeaders.Build(plan.Queued.Count > 0 ? null : reversePath, _heloName,
             _connection.RemoteEndPoint.Address, _context.Config.Server.Hostname,
             TraceHeaders.Protocol(_extended, transaction.Parameters.SmtpUtf8, IsTls, AuthenticatedUser is not null),
-            queueId, singleRecipient, now, TraceTls);
+            queueId, singleRecipient, now, TraceTls, _clientHostName);
 
         var spool = _context.Store.Spool.Create();
         await spool.Stream.WriteAsync(trace, TransferToken).ConfigureAwait(false);
