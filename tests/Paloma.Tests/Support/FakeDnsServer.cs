@@ -8,8 +8,8 @@ namespace Paloma.Tests.Support;
 
 /// <summary>
 /// A minimal authoritative DNS responder on 127.0.0.1 (UDP, OS-chosen port) for the queue's MX tests and the SMTP
-/// client name checks: answers MX, A, AAAA and PTR from the records added, NXDOMAIN for names marked missing, SERVFAIL for names marked broken, and an
-/// empty answer otherwise.
+/// client name checks: answers MX, A, AAAA and PTR from the records added, NXDOMAIN for names marked missing,
+/// SERVFAIL for names marked broken, and an empty answer otherwise.
 /// </summary>
 public sealed class FakeDnsServer : IAsyncDisposable
 {
@@ -57,7 +57,8 @@ public sealed class FakeDnsServer : IAsyncDisposable
             return string.Join('.', bytes.Reverse()) + ".in-addr.arpa";
         }
 
-        var nibbles = bytes.SelectMany(b => new[] { b >> 4, b & 0xF }).Reverse().Select(n => n.ToString("x", CultureInfo.InvariantCulture));
+        var nibbles = bytes.SelectMany(b => new[] { b >> 4, b & 0xF }).Reverse()
+            .Select(n => n.ToString("x", CultureInfo.InvariantCulture));
         return string.Join('.', nibbles) + ".ip6.arpa";
     }
 
