@@ -34,7 +34,8 @@ public static class ConfigPrinter
             ("relay", List(c.Domains.Relay)), ("relay_file", OptStr(c.Domains.RelayFile)));
         Table(s, "access", ("file", OptStr(c.Access.File)), ("rules", List(c.Access.Rules)));
         Table(s, "aliases", ("file", OptStr(c.Aliases.File)), ("virtual_file", OptStr(c.Aliases.VirtualFile)));
-        Table(s, "dns", ("servers", EndPoints(c.Dns.Servers)));
+        Table(s, "dns", ("servers", EndPoints(c.Dns.Servers)), ("timeout", Int(c.Dns.Timeout)),
+            ("reverse_lookup", Bool(c.Dns.ReverseLookup)));
         Table(s, "masquerade", ("as", OptStr(c.Masquerade.As)), ("envelope", Bool(c.Masquerade.Envelope)),
             ("entire_domain", Bool(c.Masquerade.EntireDomain)));
         Table(s, "imap", ("autologout", Int(c.Imap.Autologout)), ("max_command_bytes", Int(c.Imap.MaxCommandBytes)));

@@ -110,6 +110,8 @@ internal static class ConfigSchema
         {
             ["servers"] = new((c, v) => c.Dns.Servers =
                 ConfigLoader.ReadStringArray(v).Select(DnsServer).ToList()),
+            ["timeout"] = new((c, v) => c.Dns.Timeout = (int)ConfigLoader.ReadInteger(v, 1, 60)),
+            ["reverse_lookup"] = new((c, v) => c.Dns.ReverseLookup = ConfigLoader.ReadBoolean(v)),
         },
         ["transport"] = new(StringComparer.Ordinal)
         {

@@ -46,11 +46,20 @@ public sealed class QueueSettings
     public int MaxConnectionsPerDestination { get; set; } = 2;
 }
 
-/// <summary><c>[dns]</c>: where MX, A and AAAA lookups go.</summary>
+/// <summary><c>[dns]</c>: where MX, A, AAAA and PTR lookups go.</summary>
 public sealed class DnsSettings
 {
     /// <summary>Resolvers as "address:port"; empty uses the system's resolvers. Default empty.</summary>
     public List<IPEndPoint> Servers { get; set; } = [];
+
+    /// <summary>Seconds the reverse lookup of an SMTP client (PTR and its forward confirmation) may take before the
+    /// client is treated as having no name; 1 to 60. Default 5.</summary>
+    public int Timeout { get; set; } = 5;
+
+    /// <summary>Whether SMTP looks up (and forward-confirms) the name of each client, for Connect: host-name keys,
+    /// relay-domains by client name and the Received: header. Costs one or two queries per connection; turn it off
+    /// where no resolver answers. Default true, as Sendmail and Postfix do.</summary>
+    public bool ReverseLookup { get; set; } = true;
 }
 
 /// <summary><c>[transport]</c>: per-domain routes and the SMTP client's connection rules.</summary>

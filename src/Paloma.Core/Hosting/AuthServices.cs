@@ -110,6 +110,7 @@ public sealed class AuthServices
     {
         var ip = connection.RemoteEndPoint.Address;
         AuthLog.Failed(Logger, connection.SessionId, protocol, ip, mechanism, reason);
+        Metrics.PalomaMetrics.RecordAuthFailure(protocol);
         var verdict = Throttle.RecordFailure(ip);
         if (verdict.Delay > TimeSpan.Zero)
         {

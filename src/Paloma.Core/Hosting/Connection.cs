@@ -9,7 +9,8 @@ namespace Paloma.Hosting;
 /// </summary>
 public sealed class Connection : IDisposable
 {
-    private readonly CancellationTokenSource _timeout;
+    private readonly CancellationTokenSource _inactivity = new();
+    private readonly CancellationTokenSource _aborted;
 
     public Connection(string sessionId, Stream stream, IPEndPoint remote, IPEndPoint local,
         CancellationToken serverStopping)
@@ -19,7 +20,7 @@ public sealed class Connection : IDisposable
         RemoteEndPoint = remote;
         LocalEndPoint = local;
         ServerStopping = serverStopping;
-        _timeout = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
+        _aborted = CancellationTokenSource.CreateLinkedTokenSource(serverStopping, _inactivity.Token);
         Reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
     }
 
@@ -39,17 +40,21 @@ public sealed class Connection : IDisposable
     public CancellationToken ServerStopping { get; }
 
     /// <summary>Cancelled when the server stops or the inactivity timer set by <see cref="SetTimeout"/> ends.</summary>
-    public CancellationToken Aborted => _timeout.Token;
+    public CancellationToken Aborted => _aborted.Token;
 
-    public bool TimedOut => _timeout.IsCancellationRequested && !ServerStopping.IsCancellationRequested;
+    /// <summary>Cancelled only when the inactivity timer ends, not by a stop: for work a graceful stop lets
+    /// finish, such as an SMTP message in transfer (bounded by the server's stop grace).</summary>
+    public CancellationToken Inactive => _inactivity.Token;
+
+    public bool TimedOut => _inactivity.IsCancellationRequested && !ServerStopping.IsCancellationRequested;
 
     /// <summary>(Re)starts the inactivity timer: if nothing resets it within <paramref name="timeout"/>,
-    /// <see cref="Aborted"/> is cancelled.</summary>
+    /// <see cref="Inactive"/> and <see cref="Aborted"/> are cancelled.</summary>
     public void SetTimeout(TimeSpan timeout)
     {
-        if (!_timeout.IsCancellationRequested)
+        if (!_inactivity.IsCancellationRequested)
         {
-            _timeout.CancelAfter(timeout);
+            _inactivity.CancelAfter(timeout);
         }
     }
 
@@ -76,6 +81,7 @@ public sealed class Connection : IDisposable
     {
         Reader.Complete();
         Stream.Dispose();
-        _timeout.Dispose();
+        _aborted.Dispose();
+        _inactivity.Dispose();
     }
 }

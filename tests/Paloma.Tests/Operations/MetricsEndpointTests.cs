@@ -11,7 +11,11 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task MetricsEndpointServesEveryDocumentedMetric()
     {
-        _dir.WriteConfig(extra: "[metrics]\nlisten = \"127.0.0.1:0\"\n");
+        _dir.WriteConfig(smtp: "\"127.0.0.1:0\"", extra: "[metrics]\nlisten = \"127.0.0.1:0\"\n"
+            + "[smtp]\naccept_unresolvable_domains = true\n[auth]\nplaintext_requires_tls = false\n");
+        Assert.Equal(0, (await _dir.RunAsync("domain", "add", "example.com")).ExitCode);
+        Assert.Equal(0, (await PalomaProcess.RunAsync(_dir.Directory, "pw-alice\n", "user", "add",
+            "alice@example.com", "--password-stdin", "--config", _dir.ConfigFile)).ExitCode);
         var start = await _dir.RunAsync("start");
         Assert.True(start.ExitCode == 0, start.Stdout + start.Stderr);
         var status = (await _dir.RunAsync("status")).Stdout;
@@ -19,6 +23,22 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         await using (var client = await RawClient.ConnectAsync(ServiceDirectory.Listener(status, "pop3")))
         {
             Assert.StartsWith("+OK", await client.ReadLineAsync());
+            await client.SendAsync("USER alice@example.com\r\nPASS wrong\r\n");
+            Assert.StartsWith("+OK", await client.ReadLineAsync());
+            Assert.StartsWith("-ERR", await client.ReadLineAsync());
+        }
+
+        await using (var smtp = await RawClient.ConnectAsync(ServiceDirectory.Listener(status, "smtp")))
+        {
+            Assert.StartsWith("220", await smtp.ReadSmtpReplyAsync());
+            await smtp.SendAsync("HELO client.example.net\r\nMAIL FROM:<carol@example.net>\r\n"
+                + "RCPT TO:<alice@example.com>\r\nDATA\r\n");
+            Assert.StartsWith("250", await smtp.ReadSmtpReplyAsync());
+            Assert.StartsWith("250", await smtp.ReadSmtpReplyAsync());
+            Assert.StartsWith("250", await smtp.ReadSmtpReplyAsync());
+            Assert.StartsWith("354", await smtp.ReadSmtpReplyAsync());
+            await smtp.SendAsync("Subject: counted\r\n\r\nhello\r\n.\r\n");
+            Assert.StartsWith("250 2.0.0", await smtp.ReadSmtpReplyAsync());
         }
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
@@ -39,6 +59,9 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         }
 
         Assert.Contains("paloma_connections_total{protocol=\"pop3\"} 1\n", text);
+        Assert.Contains("paloma_messages_received_total 1\n", text);
+        Assert.Contains("paloma_auth_failures_total{protocol=\"pop3\"} 1\n", text);
+        Assert.Contains("paloma_auth_failures_total{protocol=\"smtp\"} 0\n", text);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://{metrics}/other")).StatusCode);
     }
 

@@ -29,15 +29,16 @@ public sealed partial class ServiceDirectory : IAsyncDisposable
 
     public string PidFile => Path.Combine(DataDirectory, "paloma.pid");
 
-    /// <summary>Writes the configuration: <paramref name="pop3"/> listen addresses, then any extra tables.</summary>
-    public void WriteConfig(string pop3 = "\"127.0.0.1:0\"", string extra = "") =>
+    /// <summary>Writes the configuration: <paramref name="pop3"/> and <paramref name="smtp"/> listen addresses,
+    /// then any extra tables.</summary>
+    public void WriteConfig(string pop3 = "\"127.0.0.1:0\"", string extra = "", string smtp = "") =>
         File.WriteAllText(ConfigFile, $"""
             [server]
             hostname = "mx.example.com"
             data_dir = "data"
             stop_grace = 10
             [listen]
-            smtp = []
+            smtp = [{smtp}]
             imap = []
             pop3 = [{pop3}]
             submission = []

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Paloma.Tests.Support;
 
 namespace Paloma.Tests.Smtp;
@@ -188,6 +189,37 @@ public sealed class AccessMapTests
             var error = await Assert.ThrowsAsync<Paloma.Policy.MapParseException>(
                 () => TestServer.StartAsync(c => c.Access.File = file));
             Assert.StartsWith(file + ":3: unknown action \"BLOCK\"", error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The access file is read again when it changes, with no restart or reload: decision A, the file
+    /// rewritten with a later modification time, decision B. The map checks its file at most once a second of
+    /// the server's clock, which the test drives.</summary>
+    [Fact]
+    public async Task AccessFileIsReReadWhenItChanges()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "access-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(file, "Connect:127.0.0.1 REJECT\n");
+        try
+        {
+            var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            await using var server = await TestServer.StartAsync(c => c.Access.File = file, time: time);
+            await using (var refused = await RawClient.ConnectAsync(server.Smtp))
+            {
+                Assert.StartsWith("554 mx.example.com Access denied", await refused.ReadSmtpReplyAsync());
+            }
+
+            await File.WriteAllTextAsync(file, "Connect:127.0.0.1 OK\nFrom:spammer@example.net REJECT\n");
+            File.SetLastWriteTimeUtc(file, File.GetLastWriteTimeUtc(file).AddMinutes(1));
+            time.Advance(TimeSpan.FromSeconds(2));
+
+            await using var client = await SmtpTestClient.ConnectAsync(server);
+            await client.ExpectAsync("MAIL FROM:<spammer@example.net>", "550 5.7.1");
+            await client.ExpectAsync("MAIL FROM:<carol@example.net>", "250 2.1.0");
         }
         finally
         {

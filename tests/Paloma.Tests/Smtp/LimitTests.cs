@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Paloma.Tests.Support;
 
 namespace Paloma.Tests.Smtp;
@@ -62,17 +63,24 @@ public sealed class LimitTests
     [InlineData(false)]
     public async Task ConnectionRateOverallAndPerAddressGet421(bool perAddress)
     {
-        // A rate of 1 a second: the first connection is admitted, an immediate second is not. (A second later
-        // than that would be admitted; ConnectionLimiterTests drive the clock for that.)
+        // A rate of 1 a second on a clock the test drives, so a slow machine cannot spread the connections over
+        // two seconds: the first is admitted, the second (same instant) is not, and one a second later is again.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await TestServer.StartAsync(c =>
         {
             c.Limits.ConnectionRate = perAddress ? 0 : 1;
             c.Limits.ConnectionRatePerIp = perAddress ? 1 : 0;
-        });
+        }, time: time);
         await using var first = await RawClient.ConnectAsync(server.Smtp);
         Assert.StartsWith("220", await first.ReadSmtpReplyAsync());
-        await using var second = await RawClient.ConnectAsync(server.Smtp);
-        Assert.StartsWith("421 4.7.0", await second.ReadSmtpReplyAsync());
-        Assert.True(await second.IsClosedAsync());
+        await using (var second = await RawClient.ConnectAsync(server.Smtp))
+        {
+            Assert.StartsWith("421 4.7.0", await second.ReadSmtpReplyAsync());
+            Assert.True(await second.IsClosedAsync());
+        }
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await using var third = await RawClient.ConnectAsync(server.Smtp);
+        Assert.StartsWith("220", await third.ReadSmtpReplyAsync());
     }
 }

@@ -71,4 +71,41 @@ public sealed class PolicyFeatureTests
         var message = Assert.Single(await Inbox.ReadAsync(server, "bob@example.com"));
         Assert.Contains("From: a@example.test\r\nSender: b@example.test\r\nReply-To: c@other.example\r\n", message);
     }
+
+    /// <summary>Sendmail's X-Authentication-Warning: when the authenticated user sends as another address that
+    /// the sender check lets through ([submission] sender_check = false), and none when sending as themself.
+    /// </summary>
+    [Fact]
+    public async Task AuthenticatedUserSendingAsAnotherAddressGetsAuthenticationWarning()
+    {
+        await using var server = await TestServer.StartAsync(c => c.Submission.SenderCheck = false);
+        await using var client = await RawClient.ConnectAsync(server.Submission);
+        Assert.StartsWith("220", await client.ReadSmtpReplyAsync());
+        await client.SendAsync("EHLO client.example.net\r\n");
+        Assert.StartsWith("250", await client.ReadSmtpReplyAsync());
+        var plain = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+            "\0alice@example.com\0" + TestServer.Password));
+        await client.SendAsync("AUTH PLAIN " + plain + "\r\n");
+        Assert.StartsWith("235", await client.ReadSmtpReplyAsync());
+
+        foreach (var sender in new[] { "someone@example.net", "alice@example.com" })
+        {
+            await client.SendAsync($"MAIL FROM:<{sender}>\r\n");
+            Assert.StartsWith("250", await client.ReadSmtpReplyAsync());
+            await client.SendAsync("RCPT TO:<bob@example.com>\r\n");
+            Assert.StartsWith("250", await client.ReadSmtpReplyAsync());
+            await client.SendAsync("DATA\r\n");
+            Assert.StartsWith("354", await client.ReadSmtpReplyAsync());
+            await client.SendAsync($"From: <{sender}>\r\nSubject: as {sender}\r\n\r\nx\r\n.\r\n");
+            Assert.StartsWith("250 2.0.0", await client.ReadSmtpReplyAsync());
+        }
+
+        var messages = await Inbox.ReadAsync(server, "bob@example.com");
+        Assert.Equal(2, messages.Count);
+        var other = Assert.Single(messages, m => m.Contains("Subject: as someone@example.net"));
+        Assert.Contains("X-Authentication-Warning: mx.example.com: alice@example.com set sender to "
+            + "<someone@example.net> using SMTP AUTH PLAIN\r\n", other);
+        var own = Assert.Single(messages, m => m.Contains("Subject: as alice@example.com"));
+        Assert.DoesNotContain("X-Authentication-Warning:", own);
+    }
 }

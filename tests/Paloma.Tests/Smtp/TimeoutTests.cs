@@ -49,4 +49,29 @@ public sealed class TimeoutTests
             await server.DisposeAsync();
         }
     }
+
+    /// <summary>Issue 7: a stop lets a BDAT transaction under way finish: the chunks still to come are read, the
+    /// message is delivered and answered 250, and only then 421.</summary>
+    [Fact]
+    public async Task StopDuringBdatFinishesTheMessageThen421()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var client = await SmtpTestClient.ConnectAsync(server);
+        client.Raw.Timeout = TimeSpan.FromSeconds(30);
+        await client.ExpectAsync("MAIL FROM:<carol@example.net>", "250 2.1.0");
+        await client.ExpectAsync("RCPT TO:<alice@example.com>", "250 2.1.5");
+        await client.ExpectRawAsync("BDAT 25\r\nSubject: chunked\r\n\r\none\r\n", "250 2.0.0");
+
+        await using var idle = await SmtpTestClient.ConnectAsync(server);
+        idle.Raw.Timeout = TimeSpan.FromSeconds(30);
+        var stopping = server.Server.StopAsync(TimeSpan.FromSeconds(30));
+        Assert.StartsWith("421 4.3.2", await idle.Raw.ReadSmtpReplyAsync());
+
+        await client.Raw.SendAsync("BDAT 5 LAST\r\ntwo\r\n");
+        Assert.StartsWith("250 2.0.0 Ok: queued", await client.Raw.ReadSmtpReplyAsync());
+        Assert.StartsWith("421 4.3.2", await client.Raw.ReadSmtpReplyAsync());
+        Assert.True(await client.Raw.IsClosedAsync());
+        await stopping;
+        Assert.EndsWith("\r\none\r\ntwo\r\n", Assert.Single(await Inbox.ReadAsync(server, "alice@example.com")));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -6,13 +7,14 @@ using System.Text;
 namespace Paloma.Tests.Support;
 
 /// <summary>
-/// A minimal authoritative DNS responder on 127.0.0.1 (UDP, OS-chosen port) for the queue's MX tests: answers MX,
-/// A and AAAA from the records added, NXDOMAIN for names marked missing, SERVFAIL for names marked broken, and an
-/// empty answer otherwise.
+/// A minimal authoritative DNS responder on 127.0.0.1 (UDP, OS-chosen port) for the queue's MX tests and the SMTP
+/// client name checks: answers MX, A, AAAA and PTR from the records added, NXDOMAIN for names marked missing,
+/// SERVFAIL for names marked broken, and an empty answer otherwise.
 /// </summary>
 public sealed class FakeDnsServer : IAsyncDisposable
 {
     private const ushort TypeA = 1;
+    private const ushort TypePtr = 12;
     private const ushort TypeMx = 15;
     private const ushort TypeAaaa = 28;
 
@@ -41,6 +43,24 @@ public sealed class FakeDnsServer : IAsyncDisposable
 
     public FakeDnsServer A(string host, IPAddress address) =>
         Add(host, address.AddressFamily == AddressFamily.InterNetworkV6 ? TypeAaaa : TypeA, address.GetAddressBytes());
+
+    /// <summary>A PTR record for <paramref name="address"/> (in in-addr.arpa or ip6.arpa) naming
+    /// <paramref name="host"/>.</summary>
+    public FakeDnsServer Ptr(IPAddress address, string host) => Add(ReverseName(address), TypePtr, EncodeName(host));
+
+    /// <summary>RFC 1035 §3.5 and RFC 3596 §2.5: the name under which an address's PTR record lives.</summary>
+    public static string ReverseName(IPAddress address)
+    {
+        var bytes = address.GetAddressBytes();
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            return string.Join('.', bytes.Reverse()) + ".in-addr.arpa";
+        }
+
+        var nibbles = bytes.SelectMany(b => new[] { b >> 4, b & 0xF }).Reverse()
+            .Select(n => n.ToString("x", CultureInfo.InvariantCulture));
+        return string.Join('.', nibbles) + ".ip6.arpa";
+    }
 
     public FakeDnsServer NxDomain(string name)
     {

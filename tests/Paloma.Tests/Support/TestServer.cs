@@ -64,6 +64,9 @@ public sealed class TestServer : IAsyncDisposable
 
         // Tests send from example.net and the like, which need not resolve; the DNS check has its own tests.
         config.Smtp.AcceptUnresolvableDomains = true;
+
+        // No resolver to ask on a test machine; the tests of client names turn it on with their own DNS server.
+        config.Dns.ReverseLookup = false;
         configure?.Invoke(config);
 
         var logs = new TestLoggerProvider();

@@ -27,10 +27,17 @@ internal sealed class SmtpPolicy
         SenderDomains = config.Smtp.AcceptUnresolvableDomains ? null : new SenderDomainCheck(config.Dns.Servers);
         Masquerade = config.Masquerade.As is null ? null : new Masquerader(config.Masquerade, _localDomains);
         Postmaster = config.Server.Postmaster;
+        ClientNames = config.Dns.ReverseLookup
+            ? new ClientNameVerifier(config.Dns.Servers, TimeSpan.FromSeconds(config.Dns.Timeout))
+            : null;
     }
 
     /// <summary><c>[server] postmaster</c>: where postmaster goes when no user or alias has that name.</summary>
     public string? Postmaster { get; }
+
+    /// <summary>The forward-confirmed reverse DNS name of clients, for Connect: host keys and Received:; null when
+    /// <c>[dns] reverse_lookup</c> is off.</summary>
+    public ClientNameVerifier? ClientNames { get; }
 
     public RelayPolicy Relay { get; }
 

@@ -20,6 +20,9 @@ internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore account
     private static readonly SmtpReply s_remoteUnavailable = new(SmtpReplyCode.LocalError451,
         new EnhancedStatusCode(4, 4, 0), "Delivery to remote addresses is not available; try again later");
 
+    /// <summary>The client's forward-confirmed host name, or null (set once per session at the greeting).</summary>
+    public string? ClientHostName { get; set; }
+
     /// <summary>The reply to RCPT and, when it is 250, the users to deliver to.</summary>
     /// <param name="sender">The reverse-path without angle brackets ("" for the null path).</param>
     /// <param name="authMechanism">The SASL mechanism the session authenticated with, or null.</param>
@@ -34,7 +37,7 @@ internal sealed class RecipientResolver(SmtpPolicy policy, IAccountStore account
 
         await policy.RefreshAsync(ct).ConfigureAwait(false);
         var text = path.IsPostmaster ? "Postmaster" : path.Address!.ToString();
-        var decision = policy.Relay.CheckRecipient(clientIp, null, authMechanism, sender, text);
+        var decision = policy.Relay.CheckRecipient(clientIp, ClientHostName, authMechanism, sender, text);
         switch (decision.Verdict)
         {
             case PolicyVerdict.Reject or PolicyVerdict.TempFail:

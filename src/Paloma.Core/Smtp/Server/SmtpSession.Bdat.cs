@@ -125,7 +125,7 @@ internal sealed partial class SmtpSession
             if (refusal is null && !lines.EndsWithLineEnd)
             {
                 // RFC 5322 §2.1 text ends with CR LF, and the next hop's DATA needs it; BDAT does not add it.
-                await message.Sink.WriteAsync("\r\n"u8.ToArray(), _connection.Aborted).ConfigureAwait(false);
+                await message.Sink.WriteAsync("\r\n"u8.ToArray(), TransferToken).ConfigureAwait(false);
             }
         }
 
@@ -135,7 +135,7 @@ internal sealed partial class SmtpSession
             return refusal;
         }
 
-        await message.Sink.CompleteAsync(_connection.Aborted).ConfigureAwait(false);
+        await message.Sink.CompleteAsync(TransferToken).ConfigureAwait(false);
         return await DeliverAsync(message, transaction).ConfigureAwait(false);
     }
 
@@ -149,7 +149,7 @@ internal sealed partial class SmtpSession
         {
             // RFC 5321 §4.5.3.2.5 by analogy: each block of a chunk must arrive within the data block timeout.
             _connection.SetTimeout(TimeSpan.FromSeconds(_context.Config.Smtp.DataBlockTimeout));
-            var result = await reader.ReadAsync(_connection.Aborted).ConfigureAwait(false);
+            var result = await reader.ReadAsync(TransferToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             var take = buffer.Slice(0, Math.Min(remaining, buffer.Length));
             if (message is not null)
@@ -157,7 +157,7 @@ internal sealed partial class SmtpSession
                 foreach (var segment in take)
                 {
                     message.Lines?.Check(segment.Span);
-                    await message.Sink.WriteAsync(segment, _connection.Aborted).ConfigureAwait(false);
+                    await message.Sink.WriteAsync(segment, TransferToken).ConfigureAwait(false);
                 }
             }
 

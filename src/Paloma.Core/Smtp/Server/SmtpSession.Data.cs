@@ -53,7 +53,7 @@ internal sealed partial class SmtpSession
             return refusal;
         }
 
-        await message.Sink.CompleteAsync(_connection.Aborted).ConfigureAwait(false);
+        await message.Sink.CompleteAsync(TransferToken).ConfigureAwait(false);
         return await DeliverAsync(message, transaction).ConfigureAwait(false);
     }
 
@@ -103,7 +103,7 @@ internal sealed partial class SmtpSession
             {
                 // RFC 5321 §4.5.3.2.5: each block of data must arrive within the data block timeout.
                 _connection.SetTimeout(TimeSpan.FromSeconds(_context.Config.Smtp.DataBlockTimeout));
-                var result = await reader.ReadAsync(_connection.Aborted).ConfigureAwait(false);
+                var result = await reader.ReadAsync(TransferToken).ConfigureAwait(false);
                 var consumed = await DecodeAsync(result.Buffer, decoder, buffer, target, limit).ConfigureAwait(false);
                 reader.AdvanceTo(result.Buffer.GetPosition(consumed), result.Buffer.End);
                 if (!decoder.IsComplete && (result.IsCompleted || result.IsCanceled))
@@ -137,7 +137,7 @@ internal sealed partial class SmtpSession
                 // Past the limit nothing more is written; the rest is only read to find the end (STYLE §5).
                 if (decoder.OutputLength <= limit)
                 {
-                    await target.WriteAsync(buffer.AsMemory(0, written), _connection.Aborted).ConfigureAwait(false);
+                    await target.WriteAsync(buffer.AsMemory(0, written), TransferToken).ConfigureAwait(false);
                 }
             }
 

@@ -1,3 +1,4 @@
+using Paloma.Metrics;
 using Paloma.Queue;
 using Paloma.Smtp.Protocol;
 using Paloma.Storage;
@@ -22,10 +23,10 @@ internal sealed partial class SmtpSession
         var trace = TraceHeaders.Build(plan.Queued.Count > 0 ? null : reversePath, _heloName,
             _connection.RemoteEndPoint.Address, _context.Config.Server.Hostname,
             TraceHeaders.Protocol(_extended, transaction.Parameters.SmtpUtf8, IsTls, AuthenticatedUser is not null),
-            queueId, singleRecipient, now, TraceTls);
+            queueId, singleRecipient, now, TraceTls, _clientHostName);
 
         var spool = _context.Store.Spool.Create();
-        await spool.Stream.WriteAsync(trace, _connection.Aborted).ConfigureAwait(false);
+        await spool.Stream.WriteAsync(trace, TransferToken).ConfigureAwait(false);
         var sink = new MessageSink(spool.Stream, _context.Config.Limits.MaxHeaderBytes,
             WithSubmissionFields(HeaderRewriter.Create(_policy.Masquerade, AuthenticationWarning(transaction)), now));
         return new IncomingMessage(queueId, now, spool, sink, plan) { Lines = lines };
@@ -47,12 +48,13 @@ internal sealed partial class SmtpSession
             SmtpLog.Discarded(_logger, SessionId, message.Spool.Length, transaction.Discard
                 ? "access map DISCARD (client or sender)"
                 : "every recipient discarded");
+            PalomaMetrics.RecordMessageReceived();
             return accepted;
         }
 
         try
         {
-            var ct = _connection.Aborted;
+            var ct = TransferToken;
             using var spooled = await message.Spool.CompleteAsync(ct).ConfigureAwait(false);
             if (plan.LocalUsers.Count > 0)
             {
@@ -71,6 +73,7 @@ internal sealed partial class SmtpSession
                 SmtpLog.Enqueued(_logger, SessionId, queueId, spooled.Length, plan.Queued.Count);
             }
 
+            PalomaMetrics.RecordMessageReceived();
             return accepted;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -88,13 +91,13 @@ internal sealed partial class SmtpSession
         await using (writer.ConfigureAwait(false))
         {
             await writer.Stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(TraceHeaders.ReturnPath(reversePath)),
-                _connection.Aborted).ConfigureAwait(false);
+                TransferToken).ConfigureAwait(false);
             await using (var input = File.OpenRead(source.Path))
             {
-                await input.CopyToAsync(writer.Stream, _connection.Aborted).ConfigureAwait(false);
+                await input.CopyToAsync(writer.Stream, TransferToken).ConfigureAwait(false);
             }
 
-            return await writer.CompleteAsync(_connection.Aborted).ConfigureAwait(false);
+            return await writer.CompleteAsync(TransferToken).ConfigureAwait(false);
         }
     }
 }

@@ -9,6 +9,9 @@ internal sealed partial class SmtpSession
     /// <summary>Every message of this session is accepted and dropped (Connect: DISCARD).</summary>
     private bool _discardSession;
 
+    /// <summary>The client's forward-confirmed reverse DNS name, or null; looked up once, at the greeting.</summary>
+    private string? _clientHostName;
+
     /// <summary>
     /// RFC 5321 §4.3.1 and §4.2: the greeting carries no enhanced status code (RFC 2034 §3). A client whose
     /// Connect: entry refuses it gets a 554 greeting and then 503 for everything but QUIT (RFC 5321 §3.1, and
@@ -17,7 +20,14 @@ internal sealed partial class SmtpSession
     private async Task GreetAsync()
     {
         var hostname = _context.Config.Server.Hostname;
-        var decision = _policy.Relay.CheckConnect(_connection.RemoteEndPoint.Address, null);
+
+        // Sendmail looks the client up before check_relay; the name is verified, so a Connect: host key or a
+        // relay domain cannot be claimed by whoever controls the reverse zone of their own address.
+        _clientHostName = _policy.ClientNames is { } names
+            ? await names.VerifyAsync(_connection.RemoteEndPoint.Address, _connection.Aborted).ConfigureAwait(false)
+            : null;
+        _recipients.ClientHostName = _clientHostName;
+        var decision = _policy.Relay.CheckConnect(_connection.RemoteEndPoint.Address, _clientHostName);
         SmtpReply greeting;
         switch (decision.Verdict)
         {
@@ -49,7 +59,7 @@ internal sealed partial class SmtpSession
     {
         await _policy.RefreshAsync(_connection.Aborted).ConfigureAwait(false);
         var text = path.Address?.ToString() ?? "";
-        var decision = _policy.Relay.CheckSender(_connection.RemoteEndPoint.Address, null, text);
+        var decision = _policy.Relay.CheckSender(_connection.RemoteEndPoint.Address, _clientHostName, text);
         if (decision.Verdict is PolicyVerdict.Reject or PolicyVerdict.TempFail)
         {
             SmtpLog.SenderPolicy(_logger, SessionId, decision.ToString(), decision.Reason ?? "");

@@ -52,6 +52,16 @@ internal sealed partial class SmtpSession
 
     private string SessionId => _connection.SessionId;
 
+    /// <summary>
+    /// The token of a message in transfer (DATA, the chunks of BDAT, the delivery that precedes the 250). A stop
+    /// does not cancel it, only the inactivity timeout does: issue 7 has a graceful stop finish the message in
+    /// flight, bounded by server.stop_grace, and only then answer 421 (RFC 5321 §3.8).
+    /// </summary>
+    private CancellationToken TransferToken => _connection.Inactive;
+
+    /// <summary>A BDAT transaction has chunks received and awaits more: the next command is part of it.</summary>
+    private bool InChunkedTransfer => _transaction?.Chunks is not null;
+
     public async Task RunAsync()
     {
         try
@@ -64,13 +74,20 @@ internal sealed partial class SmtpSession
                 // RFC 5321 §4.5.3.2.7: the server waits at least 5 minutes for the next command.
                 _connection.SetTimeout(TimeSpan.FromSeconds(_context.Config.Smtp.CommandTimeout));
                 var line = await _lines.ReadLineAsync(SmtpCommandParser.MaxCommandLineOctets - 2,
-                    _connection.Aborted).ConfigureAwait(false);
+                    InChunkedTransfer ? TransferToken : _connection.Aborted).ConfigureAwait(false);
                 if (line.Status == LineStatus.EndOfStream)
                 {
                     return;
                 }
 
                 await HandleLineAsync(line).ConfigureAwait(false);
+                if (_connection.ServerStopping.IsCancellationRequested && !InChunkedTransfer && !_quit)
+                {
+                    // A stop came while a message was in transfer: its reply is out with the 421 right after it.
+                    await SayGoodbyeAsync().ConfigureAwait(false);
+                    return;
+                }
+
                 if (_errors >= MaxErrors)
                 {
                     SmtpLog.TooManyErrors(_logger, SessionId, _errors);

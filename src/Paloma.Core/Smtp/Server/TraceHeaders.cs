@@ -16,8 +16,11 @@ internal static class TraceHeaders
     /// </summary>
     /// <param name="tls">The TLS version and cipher as a comment, e.g. "using TLSv1.3 with cipher X"; null
     /// without TLS.</param>
+    /// <param name="clientName">The client's forward-confirmed reverse DNS name, or null: RFC 5321 §4.4
+    /// TCP-info is "Domain FWS address-literal" when the name is known.</param>
     public static byte[] Build(string? reversePath, string heloName, IPAddress clientIp, string hostname,
-        string protocol, string queueId, string? singleRecipient, DateTimeOffset now, string? tls = null)
+        string protocol, string queueId, string? singleRecipient, DateTimeOffset now, string? tls = null,
+        string? clientName = null)
     {
         var builder = new StringBuilder();
         if (reversePath is not null)
@@ -25,8 +28,13 @@ internal static class TraceHeaders
             builder.Append(ReturnPath(reversePath));
         }
 
-        builder.Append("Received: from ").Append(heloName).Append(" (").Append(AddressLiteral(clientIp))
-            .Append(")\r\n");
+        builder.Append("Received: from ").Append(heloName).Append(" (");
+        if (clientName is not null)
+        {
+            builder.Append(clientName).Append(' ');
+        }
+
+        builder.Append(AddressLiteral(clientIp)).Append(")\r\n");
         if (tls is not null)
         {
             builder.Append("\t(").Append(tls).Append(")\r\n");
