@@ -3,6 +3,7 @@
 //   imap HOST PORT USER PASS CLIENTS SECONDS     mixed IMAP load; ops/s and p50/p99 latency
 //   pop3 HOST PORT PASS SECONDS USER...          one client per user: STAT, UIDL, RETR every message
 //   idle HOST PORT USER PASS COUNT DONEFILE      hold COUNT sessions in IDLE until DONEFILE exists
+//   pbkdf2 PASSWORD ITERATIONS                   a password hash in Paloma's format
 // Results are printed as "RESULT key=value ..." lines for bench/run to pick up.
 using System.Diagnostics;
 using System.Globalization;
@@ -29,6 +30,14 @@ switch (args[0])
     case "pop3":
         return await Pop3Load.RunAsync(args[1], int.Parse(args[2]), args[3],
             double.Parse(args[4], CultureInfo.InvariantCulture), args[5..]);
+    case "pbkdf2":
+        // Paloma's hash format (src/Paloma.Core/Accounts/PasswordHasher.cs) with a chosen iteration count.
+        var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+        var iterations = int.Parse(args[2]);
+        var derived = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(args[1]), salt,
+            iterations, System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
+        Console.WriteLine($"$pbkdf2-sha256$i={iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(derived)}");
+        return 0;
     case "idle":
         return await IdleLoad.RunAsync(args[1], int.Parse(args[2]), args[3], args[4], int.Parse(args[5]), args[6]);
     default:
