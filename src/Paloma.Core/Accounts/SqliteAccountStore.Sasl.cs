@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Paloma.Sasl;
+using Paloma.Tls;
 
 namespace Paloma.Accounts;
 
@@ -26,19 +27,22 @@ public sealed partial class SqliteAccountStore : ISaslCredentialStore
         return ValueTask.FromResult(secret is not null && secret.Realm == realm ? secret : null);
     }
 
-    /// <summary>EXTERNAL: the account whose address the certificate names as an e-mail subjectAltName (or the
-    /// subject's emailAddress). The TLS layer must have validated the chain before this is asked.</summary>
+    /// <summary>EXTERNAL: the first address the certificate names that is an existing user, trying the
+    /// subjectAltName rfc822Names, then the subject's emailAddress, then a subject CN that is an address
+    /// (<see cref="ClientCertificateNames"/>). The TLS layer must have validated the chain before this is asked.
+    /// </summary>
     public async ValueTask<string?> MapCertificateAsync(X509Certificate2 certificate,
         CancellationToken cancellationToken)
     {
-        var email = certificate.GetNameInfo(X509NameType.EmailName, forIssuer: false);
-        if (string.IsNullOrEmpty(email))
+        foreach (var address in ClientCertificateNames.CandidateAddresses(certificate))
         {
-            return null;
+            if (await FindUserAsync(address, cancellationToken).ConfigureAwait(false) is { } account)
+            {
+                return account.Address;
+            }
         }
 
-        var account = await FindUserAsync(email, cancellationToken).ConfigureAwait(false);
-        return account?.Address;
+        return null;
     }
 
     private SaslCredentials? ReadSaslCredentials(string username)

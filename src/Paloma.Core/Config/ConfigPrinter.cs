@@ -72,13 +72,19 @@ public static class ConfigPrinter
             tls.Add(("key", Str(c.Tls.Key)));
         }
 
+        if (c.Tls.ClientCa is not null)
+        {
+            tls.Add(("client_ca", Str(c.Tls.ClientCa)));
+        }
+
         Table(s, "tls", [.. tls.Select(e => (e.Item1, (string?)e.Item2))]);
         Table(s, "auth", ("mechanisms", List(c.Auth.Mechanisms)),
             ("plaintext_requires_tls", Bool(c.Auth.PlaintextRequiresTls)),
             ("relay_mechanisms", List(c.Auth.RelayMechanisms)), ("max_failures", Int(c.Auth.MaxFailures)),
             ("delay_after_failures", Int(c.Auth.DelayAfterFailures)), ("failure_delay", Int(c.Auth.FailureDelay)),
             ("failure_window", Int(c.Auth.FailureWindow)));
-        Table(s, "submission", ("sender_check", Bool(c.Submission.SenderCheck)));
+        Table(s, "submission", ("sender_check", Bool(c.Submission.SenderCheck)),
+            ("require_tls", Bool(c.Submission.RequireTls)));
     }
 
     private static void Table(StringBuilder s, string name, params (string Key, string? Value)[] entries)

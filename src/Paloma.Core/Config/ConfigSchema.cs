@@ -73,11 +73,13 @@ internal static class ConfigSchema
         {
             ["cert"] = new((c, v) => c.Tls.Cert = NonEmpty(ConfigLoader.ReadString(v))),
             ["key"] = new((c, v) => c.Tls.Key = NonEmpty(ConfigLoader.ReadString(v))),
+            ["client_ca"] = new((c, v) => c.Tls.ClientCa = NonEmpty(ConfigLoader.ReadString(v))),
         },
         ["auth"] = AuthSchema.Keys,
         ["submission"] = new(StringComparer.Ordinal)
         {
             ["sender_check"] = new((c, v) => c.Submission.SenderCheck = ConfigLoader.ReadBoolean(v)),
+            ["require_tls"] = new((c, v) => c.Submission.RequireTls = ConfigLoader.ReadBoolean(v)),
         },
         ["log"] = new(StringComparer.Ordinal)
         {

@@ -10,4 +10,9 @@ public sealed class TlsSettings
     /// <summary>PEM private key of <see cref="Cert"/> (PKCS#8, SEC1 or PKCS#1, unencrypted). Set both or neither.
     /// </summary>
     public string? Key { get; set; }
+
+    /// <summary>PEM file of the certificate authorities whose client certificates are accepted for SASL EXTERNAL.
+    /// Default: none, and no client certificate is asked for. When set, every handshake requests (never requires)
+    /// one and validates it against these CAs only.</summary>
+    public string? ClientCa { get; set; }
 }

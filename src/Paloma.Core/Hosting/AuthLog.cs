@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Paloma.Hosting;
 
 /// <summary>
-/// Log events of authentication and TLS, shared by SMTP, IMAP and POP3. EventIds 6000-6099; next free: 6013.
+/// Log events of authentication and TLS, shared by SMTP, IMAP and POP3. EventIds 6000-6099; next free: 6015.
 /// A failed login is the client's mistake (Information, so an administrator sees brute force); only our own
 /// faults (a certificate that cannot be loaded) are Warning or above.
 /// </summary>
@@ -67,4 +67,14 @@ internal static partial class AuthLog
 
     [LoggerMessage(6012, LogLevel.Debug, "sasl server data cancelled session={SessionId} protocol={Protocol}")]
     public static partial void ServerDataCancelled(ILogger logger, string sessionId, string protocol);
+
+    [LoggerMessage(6013, LogLevel.Information,
+        "tls client certificate session={SessionId} subject={Subject} account={Account}")]
+    public static partial void ClientCertificateMapped(ILogger logger, string sessionId, string subject,
+        string account);
+
+    [LoggerMessage(6014, LogLevel.Information,
+        "tls client certificate not accepted session={SessionId} subject={Subject}: {Reason}")]
+    public static partial void ClientCertificateRejected(ILogger logger, string sessionId, string subject,
+        string reason);
 }

@@ -18,6 +18,7 @@ public sealed class AuthServices
     private readonly byte[] _scramFakeSaltKey;
     private volatile Settings _settings;
     private volatile TlsCertificateProvider? _tls;
+    private volatile ClientCertificateValidator? _clientCa;
 
     public AuthServices(PalomaConfig config, ISaslCredentialStore credentials, TlsCertificateProvider? tls,
         ILogger logger, TimeProvider time)
@@ -31,6 +32,14 @@ public sealed class AuthServices
         Throttle = new AuthThrottle(auth.DelayAfterFailures, TimeSpan.FromSeconds(auth.FailureDelay),
             auth.MaxFailures, TimeSpan.FromSeconds(auth.FailureWindow), time);
         _scramFakeSaltKey = LoadOrCreateFakeSaltKey(config.DataDirectory);
+        try
+        {
+            _clientCa = config.Tls.ClientCa is { } clientCa ? ClientCertificateValidator.Load(clientCa) : null;
+        }
+        catch (TlsCertificateException e)
+        {
+            throw new ConfigException(e.Message);
+        }
     }
 
     /// <summary>The configured mechanisms (the configuration in force when asked).</summary>
@@ -60,6 +69,7 @@ public sealed class AuthServices
         var auth = config.Auth;
         Throttle.Configure(auth.DelayAfterFailures, TimeSpan.FromSeconds(auth.FailureDelay), auth.MaxFailures,
             TimeSpan.FromSeconds(auth.FailureWindow));
+        ApplyClientCa(config.Tls.ClientCa);
         if (previous.Tls.Cert == config.Tls.Cert && previous.Tls.Key == config.Tls.Key)
         {
             _tls?.ReloadNow();
@@ -73,6 +83,26 @@ public sealed class AuthServices
         catch (TlsCertificateException e)
         {
             AuthLog.CertificateReloadFailed(Logger, config.Tls.Cert ?? "(generated)", e.Message);
+        }
+    }
+
+    /// <summary>Re-reads [tls] client_ca on reload; a file that cannot be loaded leaves the previous CAs in use.
+    /// </summary>
+    private void ApplyClientCa(string? path)
+    {
+        if (path is null)
+        {
+            _clientCa = null;
+            return;
+        }
+
+        try
+        {
+            _clientCa = ClientCertificateValidator.Load(path);
+        }
+        catch (TlsCertificateException e)
+        {
+            AuthLog.CertificateReloadFailed(Logger, path, e.Message);
         }
     }
 
@@ -97,6 +127,7 @@ public sealed class AuthServices
             Hostname = _settings.Config.Server.Hostname,
             IsSecure = ssl is not null,
             ChannelBinding = ssl is null ? null : ServerEndPointBinding(ssl),
+            ClientCertificate = connection.ClientCertificate,
             Service = service,
             ScramFakeSaltKey = _scramFakeSaltKey,
             TimeProvider = Time,
@@ -137,9 +168,11 @@ public sealed class AuthServices
 
         var ssl = new SslStream(connection.Stream, leaveInnerStreamOpen: false);
         connection.SetTimeout(timeout);
+        var options = tls.ServerOptions();
+        var clientCertificate = _clientCa is { } clientCa ? RequestClientCertificate(options, clientCa) : null;
         try
         {
-            await ssl.AuthenticateAsServerAsync(tls.ServerOptions(), connection.Aborted).ConfigureAwait(false);
+            await ssl.AuthenticateAsServerAsync(options, connection.Aborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException
                                       or TlsCertificateException)
@@ -149,10 +182,66 @@ public sealed class AuthServices
             return false;
         }
 
-        connection.ReplaceStream(ssl);
+        var mapped = clientCertificate is null
+            ? null
+            : await MapClientCertificateAsync(connection, clientCertificate).ConfigureAwait(false);
+        connection.ReplaceStream(ssl, mapped);
         AuthLog.TlsEstablished(Logger, connection.SessionId, protocol, TlsVersion(ssl),
             ssl.NegotiatedCipherSuite.ToString());
         return true;
+    }
+
+    /// <summary>
+    /// Makes the handshake ask for a client certificate (RFC 8446 §4.3.2, RFC 5246 §7.4.4) without requiring
+    /// one: the callback accepts the handshake whatever the client sends, and only records whether the
+    /// certificate chains to [tls] client_ca. A client without a certificate, or with another one, still gets
+    /// TLS; it just cannot use EXTERNAL.
+    /// </summary>
+    private ClientCertificateCheck RequestClientCertificate(SslServerAuthenticationOptions options,
+        ClientCertificateValidator clientCa)
+    {
+        var check = new ClientCertificateCheck();
+        options.ClientCertificateRequired = true;
+        options.RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
+        {
+            if (certificate is not null)
+            {
+                check.Certificate = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+                check.Valid = clientCa.IsValid(check.Certificate, chain?.ChainPolicy.ExtraStore, Time.GetUtcNow());
+            }
+
+            return true;
+        };
+        return check;
+    }
+
+    /// <summary>The presented certificate when it is valid and names an existing account (RFC 4422 Appendix A:
+    /// the external identity), else null; either way one log line says what became of it.</summary>
+    private async Task<X509Certificate2?> MapClientCertificateAsync(Connection connection,
+        ClientCertificateCheck check)
+    {
+        if (check.Certificate is not { } certificate)
+        {
+            return null;
+        }
+
+        if (!check.Valid)
+        {
+            AuthLog.ClientCertificateRejected(Logger, connection.SessionId, certificate.Subject,
+                "not issued by a client_ca authority, outside its validity period or not for client authentication");
+            return null;
+        }
+
+        var account = await Credentials.MapCertificateAsync(certificate, connection.Aborted).ConfigureAwait(false);
+        if (account is null)
+        {
+            AuthLog.ClientCertificateRejected(Logger, connection.SessionId, certificate.Subject,
+                "names no existing account");
+            return null;
+        }
+
+        AuthLog.ClientCertificateMapped(Logger, connection.SessionId, certificate.Subject, account);
+        return certificate;
     }
 
     /// <summary>"TLSv1.3" and the like, as Received: headers usually spell it (RFC 8314 §7.1 leaves the form
@@ -227,5 +316,13 @@ public sealed class AuthServices
 
         public HashSet<string> RelayMechanisms { get; } =
             new(config.Auth.RelayMechanisms, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What the handshake's validation callback learnt about the client certificate.</summary>
+    private sealed class ClientCertificateCheck
+    {
+        public X509Certificate2? Certificate { get; set; }
+
+        public bool Valid { get; set; }
     }
 }

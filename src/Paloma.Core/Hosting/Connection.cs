@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Paloma.Hosting;
 
@@ -32,6 +33,10 @@ public sealed class Connection : IDisposable
 
     public PipeReader Reader { get; private set; }
 
+    /// <summary>The TLS client certificate, set only once it has been validated against [tls] client_ca and
+    /// mapped to an account; SASL EXTERNAL is offered on this connection only then.</summary>
+    public X509Certificate2? ClientCertificate { get; private set; }
+
     public IPEndPoint RemoteEndPoint { get; }
 
     public IPEndPoint LocalEndPoint { get; }
@@ -60,10 +65,11 @@ public sealed class Connection : IDisposable
 
     /// <summary>Swaps the transport (for STARTTLS). Octets the client sent before the swap and that are still
     /// buffered are discarded, never executed (RFC 3207 §4.2, the C03/C04 injection cases).</summary>
-    public void ReplaceStream(Stream stream)
+    public void ReplaceStream(Stream stream, X509Certificate2? clientCertificate = null)
     {
         Reader.Complete();
         Stream = stream;
+        ClientCertificate = clientCertificate;
         Reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
     }
 

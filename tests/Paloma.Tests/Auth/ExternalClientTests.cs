@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Paloma.Tests.Smtp;
 using Paloma.Tests.Support;
 using static Paloma.Tests.Auth.AuthTest;
@@ -109,6 +110,34 @@ public sealed class ExternalClientTests
                 "AUTH=" + mechanism, url, .. args]);
         Assert.True(exitCode == 0, output);
         Assert.Contains(mechanism, output);
+    }
+
+    [Theory]
+    [InlineData("smtps", "submissions")]
+    [InlineData("pop3s", "pop3s")]
+    [InlineData("imaps", "imaps")]
+    public async Task CurlLogsInWithAClientCertificate(string scheme, string listener)
+    {
+        using var ca = new TestClientCa();
+        await using var server = await TestServer.StartAsync(c =>
+        {
+            c.Tls.ClientCa = ca.PemPath;
+            c.Auth.Mechanisms = ["EXTERNAL", "SCRAM-SHA-256"];
+        });
+        using var certificate = ca.Issue(Alice);
+        var certPath = Path.Combine(server.DataDirectory, "alice.pem");
+        var keyPath = Path.Combine(server.DataDirectory, "alice.key");
+        await File.WriteAllTextAsync(certPath, certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(keyPath, certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        var endPoint = server.Server.EndPointOf(listener);
+        string[] args = scheme == "smtps"
+            ? ["--mail-from", Alice, "--mail-rcpt", Alice, "--upload-file", "-"]
+            : [];
+        var (exitCode, output) = await RunAsync("curl", "Subject: curl\r\n\r\nhi\r\n",
+            ["-sS", "-v", "--insecure", "--cert", certPath, "--key", keyPath, "--user", Alice + ":", "--login-options",
+                "AUTH=EXTERNAL", $"{scheme}://{endPoint.Address}:{endPoint.Port}/", .. args]);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("EXTERNAL", output);
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, string input,

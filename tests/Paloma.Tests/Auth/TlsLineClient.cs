@@ -31,11 +31,16 @@ internal sealed class TlsLineClient : IAsyncDisposable
 
     public SslStream? Tls => _stream as SslStream;
 
-    public static async Task<TlsLineClient> ConnectAsync(IPEndPoint endPoint, bool implicitTls = false)
+    /// <summary>The certificate offered when the server asks for one (SASL EXTERNAL tests); null offers none.
+    /// </summary>
+    public X509Certificate2? ClientCertificate { get; set; }
+
+    public static async Task<TlsLineClient> ConnectAsync(IPEndPoint endPoint, bool implicitTls = false,
+        X509Certificate2? clientCertificate = null)
     {
         var client = new TcpClient();
         await client.ConnectAsync(endPoint);
-        var line = new TlsLineClient(client);
+        var line = new TlsLineClient(client) { ClientCertificate = clientCertificate };
         if (implicitTls)
         {
             await line.StartTlsAsync();
@@ -50,7 +55,7 @@ internal sealed class TlsLineClient : IAsyncDisposable
     {
         var ssl = new SslStream(_stream, leaveInnerStreamOpen: false);
         using var cts = new CancellationTokenSource(Timeout);
-        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        var options = new SslClientAuthenticationOptions
         {
             TargetHost = "mx.example.com",
             RemoteCertificateValidationCallback = (_, certificate, _, _) =>
@@ -58,7 +63,14 @@ internal sealed class TlsLineClient : IAsyncDisposable
                 ServerCertificate = certificate is null ? null : new X509Certificate2(certificate);
                 return true;
             },
-        }, cts.Token);
+        };
+        if (ClientCertificate is { } clientCertificate)
+        {
+            // Offered whatever CA names the server lists, so that the server's own checks are what is tested.
+            options.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
+        }
+
+        await ssl.AuthenticateAsClientAsync(options, cts.Token);
         _stream = ssl;
     }
 

@@ -60,6 +60,7 @@ public sealed class TestServer : IAsyncDisposable
         config.Listen.Imaps = [loopback];
         config.Listen.Pop3s = [loopback];
         config.Auth.PlaintextRequiresTls = false; // most tests log in on the plain port; the rule has its own tests
+        config.Submission.RequireTls = false; // likewise for submission on 587; SubmissionTlsTests cover it
         config.Auth.FailureDelay = 0; // tests of the throttle's delay drive AuthThrottle on a fake clock
 
         // Tests send from example.net and the like, which need not resolve; the DNS check has its own tests.

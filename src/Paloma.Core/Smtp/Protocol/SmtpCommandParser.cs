@@ -12,6 +12,12 @@ public static class SmtpCommandParser
     /// <summary>RFC 5321 §4.5.3.1.4: a command line is at most 512 octets including CRLF.</summary>
     public const int MaxCommandLineOctets = 512;
 
+    /// <summary>How long an AUTH line may be, CRLF included. RFC 4954 §4 asks clients to keep AUTH within the
+    /// 512 octets above but servers to take SASL responses of 12288 octets; clients with long initial responses
+    /// (OAuth tokens, long user names) send them on the AUTH line anyway, so AUTH alone gets the larger limit.
+    /// </summary>
+    public const int MaxAuthCommandLineOctets = 12_288;
+
     private static readonly Dictionary<string, SmtpVerb> s_verbs = new(StringComparer.OrdinalIgnoreCase)
     {
         ["EHLO"] = SmtpVerb.Ehlo,

@@ -42,6 +42,9 @@ public sealed partial record SmtpReply
     // RFC 4954 §6 and RFC 6409 §4.3: the submission listener needs AUTH before MAIL.
     public static readonly SmtpReply AuthRequired = new(SmtpReplyCode.AuthRequired530,
         EnhancedStatusCode.SecurityPolicy, "Authentication required");
+    // RFC 3207 §4 and RFC 8314 §3.3: 530 5.7.0 until STARTTLS on a listener that requires TLS.
+    public static readonly SmtpReply StartTlsRequired = new(SmtpReplyCode.AuthRequired530,
+        EnhancedStatusCode.SecurityPolicy, "Must issue a STARTTLS command first");
     public static readonly SmtpReply TooManyAuthFailures = new(SmtpReplyCode.ServiceNotAvailable421,
         EnhancedStatusCode.TransientPolicy, "Too many authentication failures, closing connection");
 

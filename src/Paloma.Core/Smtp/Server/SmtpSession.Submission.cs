@@ -13,6 +13,11 @@ internal sealed partial class SmtpSession
     /// <summary>Checks that run before MAIL; null lets the command run.</summary>
     private async Task<SmtpReply?> SubmissionGateAsync(SmtpCommand command)
     {
+        if ((command.Verb is SmtpVerb.Auth or SmtpVerb.Mail) && TlsRequiredFirst)
+        {
+            return SmtpReply.StartTlsRequired;
+        }
+
         if (command.Verb != SmtpVerb.Mail || !IsSubmission)
         {
             return null;
@@ -34,6 +39,12 @@ internal sealed partial class SmtpSession
             ? null
             : SmtpReply.SenderNotOwned;
     }
+
+    /// <summary>[submission] require_tls on the STARTTLS submission listener before TLS: RFC 8314 §3.3 and §4 want
+    /// submission to run over TLS only, so neither AUTH (whatever the mechanism, SCRAM and CRAM-MD5 included) nor
+    /// MAIL is taken in clear. Port 465 is TLS from the start; port 25 is not submission.</summary>
+    private bool TlsRequiredFirst =>
+        _kind == SmtpListenerKind.Submission && !IsTls && _context.Config.Submission.RequireTls;
 
     /// <summary>The user's own address, or local-part@local-domain of an alias (paloma alias, valid for every local
     /// domain) whose targets include the user, by address or by local part.</summary>

@@ -23,7 +23,8 @@ internal sealed partial class SmtpSession
     private SaslContext SaslContext => _saslContext ??= _context.Auth.CreateContext(_connection, "smtp");
 
     /// <summary>RFC 3207 §4.2: STARTTLS only before TLS; RFC 4954 §3: AUTH lists exactly the mechanisms usable on
-    /// this connection (PLAIN and LOGIN only after TLS unless configured otherwise).</summary>
+    /// this connection (PLAIN and LOGIN only after TLS unless configured otherwise; none before TLS on a submission
+    /// listener with [submission] require_tls).</summary>
     private IEnumerable<string> TlsAndAuthExtensions()
     {
         if (!IsTls && _context.Auth.Tls is not null)
@@ -31,7 +32,8 @@ internal sealed partial class SmtpSession
             yield return "STARTTLS";
         }
 
-        var mechanisms = _context.Auth.Mechanisms.Advertised(SaslContext);
+        // Nothing is advertised that would only get "530 Must issue a STARTTLS command first".
+        var mechanisms = TlsRequiredFirst ? [] : _context.Auth.Mechanisms.Advertised(SaslContext);
         if (mechanisms.Count > 0)
         {
             yield return "AUTH " + string.Join(' ', mechanisms);

@@ -73,7 +73,8 @@ internal sealed partial class SmtpSession
 
                 // RFC 5321 §4.5.3.2.7: the server waits at least 5 minutes for the next command.
                 _connection.SetTimeout(TimeSpan.FromSeconds(_context.Config.Smtp.CommandTimeout));
-                var line = await _lines.ReadLineAsync(SmtpCommandParser.MaxCommandLineOctets - 2,
+                // Read with AUTH's limit; HandleLineAsync holds every other command to 512 octets.
+                var line = await _lines.ReadLineAsync(SmtpCommandParser.MaxAuthCommandLineOctets - 2,
                     InChunkedTransfer ? TransferToken : _connection.Aborted).ConfigureAwait(false);
                 if (line.Status == LineStatus.EndOfStream)
                 {
@@ -120,6 +121,13 @@ internal sealed partial class SmtpSession
         }
 
         var parsed = SmtpCommandParser.Parse(line.Text);
+        if (line.Text.Length > SmtpCommandParser.MaxCommandLineOctets - 2 && parsed.Command?.Verb != SmtpVerb.Auth)
+        {
+            // RFC 5321 §4.5.3.1.4: 512 octets for every command but AUTH (RFC 4954 §4).
+            await SendErrorAsync("(line too long)", SmtpReply.LineTooLong).ConfigureAwait(false);
+            return;
+        }
+
         if (parsed.Command is not { } command)
         {
             await SendErrorAsync("(invalid octets)", parsed.Error!).ConfigureAwait(false);
