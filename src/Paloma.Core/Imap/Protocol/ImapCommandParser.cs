@@ -68,6 +68,14 @@ public static partial class ImapCommandParser
         try
         {
             tag = reader.Tag();
+            if (reader.Peek() is not ((byte)' ' or (byte)'\r' or (byte)'\n'))
+            {
+                // RFC 3501 §9: a tag is astring-chars without "+"; "a(b" or "a{1" is not a tag with junk after
+                // it but no tag at all, so the BAD is untagged, as for an empty line.
+                tag = null;
+                ImapSyntaxException.Throw("invalid character in tag");
+            }
+
             reader.Space();
             var word = reader.Atom().ToUpperInvariant();
             if (!s_parsers.TryGetValue(word, out var parser))

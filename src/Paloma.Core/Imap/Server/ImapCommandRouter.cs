@@ -10,7 +10,7 @@ internal static class ImapCommandRouter
         command switch
         {
             SimpleCommand { Name: "CAPABILITY" } c => AnyStateHandlers.CapabilityAsync(session),
-            SimpleCommand { Name: "NOOP" or "CHECK" } => AnyStateHandlers.NoopAsync(),
+            SimpleCommand { Name: "NOOP" or "CHECK" } c => AnyStateHandlers.NoopAsync(c),
             SimpleCommand { Name: "LOGOUT" } => AnyStateHandlers.LogoutAsync(session),
             IdCommand c => AnyStateHandlers.IdAsync(session),
             LoginCommand c => LoginHandler.RunAsync(session, c, ct),
