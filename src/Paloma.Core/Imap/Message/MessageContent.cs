@@ -22,6 +22,7 @@ public sealed class MessageContent
     private string? _envelope;
     private string? _body;
     private string? _bodyStructure;
+    private SortHeaders? _sortHeaders;
 
     private MessageContent(byte[] raw)
     {
@@ -77,6 +78,9 @@ public sealed class MessageContent
             return DateUtils.TryParse(_raw, dateField.ValueStart, length, out var date) ? date : null;
         }
     }
+
+    /// <summary>The header fields SORT and THREAD use (RFC 5256), read on first use.</summary>
+    public SortHeaders SortHeaders => _sortHeaders ??= SortHeaders.Read(_raw, _root.Header);
 
     /// <summary>SEARCH HEADER/FROM/TO/CC/BCC/SUBJECT: the field exists and contains the value (case-insensitive,
     /// RFC 2047 decoded); an empty value matches any message that has the field (RFC 3501 §6.4.4).</summary>

@@ -17,7 +17,11 @@ internal static class Capabilities
         + " APPENDLIMIT"
         + " MULTIAPPEND"
         + " QUOTA"
-        + " QUOTA=RES-STORAGE";
+        + " QUOTA=RES-STORAGE"
+        + " SORT"
+        + " SORT=DISPLAY"
+        + " THREAD=ORDEREDSUBJECT"
+        + " THREAD=REFERENCES";
 
     /// <summary>Before login the mechanisms are offered; RFC 3501 §7.2.1 lets the list change after it.</summary>
     public static string For(ImapState state) =>

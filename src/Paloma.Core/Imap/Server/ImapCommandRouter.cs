@@ -30,6 +30,8 @@ internal static class ImapCommandRouter
             FetchCommand c => FetchHandler.RunAsync(session, c, ct),
             StoreCommand c => StoreHandler.RunAsync(session, c, ct),
             SearchCommand c => SearchHandler.RunAsync(session, c, ct),
+            SortCommand c => SortHandler.RunAsync(session, c, ct),
+            ThreadCommand c => ThreadHandler.RunAsync(session, c, ct),
             CopyCommand c => CopyMoveHandler.RunAsync(session, c, ct),
             QuotaCommand c => QuotaHandler.RunAsync(session, c, ct),
             SetQuotaCommand c => QuotaHandler.SetAsync(session, c, ct),
