@@ -64,6 +64,9 @@ public sealed class MessageContent
     /// empty string, as RFC 3501 §6.4.5 allows for a nonexistent section).</summary>
     public byte[]? GetSection(SectionSpec section) => SectionExtractor.Extract(_raw, _root, section);
 
+    /// <summary>BINARY[part] (RFC 3516): the part's octets with their transfer encoding removed.</summary>
+    public BinarySection GetBinary(IReadOnlyList<int> part) => BinaryExtractor.Extract(_raw, _root, part);
+
     /// <summary>The Date: header, for SENTBEFORE/SENTON/SENTSINCE; null if absent or unparsable.</summary>
     public DateTimeOffset? SentDate
     {

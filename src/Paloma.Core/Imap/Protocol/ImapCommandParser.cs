@@ -50,6 +50,7 @@ public static partial class ImapCommandParser
         ["GETQUOTA"] = QuotaArgument,
         ["GETQUOTAROOT"] = QuotaArgument,
         ["SETQUOTA"] = SetQuota,
+        ["COMPRESS"] = Compress,
     };
 
     /// <summary>RFC 3501 §6.3.10, plus HIGHESTMODSEQ (RFC 7162 §3.1.6), SIZE (RFC 8438), APPENDLIMIT (RFC 7889
@@ -103,6 +104,15 @@ public static partial class ImapCommandParser
     {
         reader.End();
         return new SimpleCommand(tag, name);
+    }
+
+    /// <summary>compress = "COMPRESS" SP algorithm (RFC 4978 §5).</summary>
+    private static ImapCommand Compress(ref ImapTokenReader reader, string tag, string name)
+    {
+        reader.Space();
+        var mechanism = reader.Atom();
+        reader.End();
+        return new CompressCommand(tag, mechanism);
     }
 
     private static ImapCommand Login(ref ImapTokenReader reader, string tag, string name)
@@ -234,7 +244,7 @@ public static partial class ImapCommandParser
         var mailbox = reader.AStringBytes();
         reader.Space();
         var part = AppendMessage(ref reader);
-        return new AppendCommand(tag, mailbox, part.Flags, part.Date, part.Message);
+        return new AppendCommand(tag, mailbox, part.Flags, part.Date, part.Message, part.Utf8);
     }
 
     /// <summary>
@@ -272,15 +282,28 @@ public static partial class ImapCommandParser
             reader.Space();
         }
 
+        // RFC 6855 §4: append-data =/ "UTF8" SP "(" literal8 ")"; whether UTF8=ACCEPT is on is the handler's
+        // question, so the literal is framed the same either way.
+        var utf8 = false;
         if (!reader.PeekIs((byte)'{') && !reader.PeekIs((byte)'~'))
         {
             var word = reader.Atom();
-            ImapSyntaxException.Throw(word.Equals("UTF8", StringComparison.OrdinalIgnoreCase)
-                ? "APPEND UTF8 needs UTF8=ACCEPT, which is not offered"
-                : "expected the message literal");
+            if (!word.Equals("UTF8", StringComparison.OrdinalIgnoreCase))
+            {
+                ImapSyntaxException.Throw("expected the message literal");
+            }
+
+            reader.Space();
+            reader.Expect((byte)'(', "\"(\" after UTF8");
+            if (!reader.PeekIs((byte)'~'))
+            {
+                ImapSyntaxException.Throw("APPEND UTF8 takes a literal8, ~{n}");
+            }
+
+            utf8 = true;
         }
 
-        return new AppendPart(flags, date, reader.MessageLiteral());
+        return new AppendPart(flags, date, reader.MessageLiteral(), utf8);
     }
 
     private static ImapCommand Store(ref ImapTokenReader reader, string tag, bool uid)

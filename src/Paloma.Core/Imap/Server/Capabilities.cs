@@ -21,7 +21,11 @@ internal static class Capabilities
         + " SORT"
         + " SORT=DISPLAY"
         + " THREAD=ORDEREDSUBJECT"
-        + " THREAD=REFERENCES";
+        + " THREAD=REFERENCES"
+        + " BINARY"
+        + " UTF8=ACCEPT"
+        + " COMPRESS=DEFLATE"
+        + " IMAP4rev2";
 
     /// <summary>Before login the mechanisms are offered; RFC 3501 §7.2.1 lets the list change after it.</summary>
     public static string For(ImapState state) =>

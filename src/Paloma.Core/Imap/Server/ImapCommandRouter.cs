@@ -35,6 +35,7 @@ internal static class ImapCommandRouter
             CopyCommand c => CopyMoveHandler.RunAsync(session, c, ct),
             QuotaCommand c => QuotaHandler.RunAsync(session, c, ct),
             SetQuotaCommand c => QuotaHandler.SetAsync(session, c, ct),
+            CompressCommand c => CompressHandler.RunAsync(session, c),
             _ => Task.FromResult(ImapCompletion.Bad($"{command.Name} is not supported")),
         };
 }

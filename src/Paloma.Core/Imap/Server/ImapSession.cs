@@ -50,7 +50,7 @@ internal sealed partial class ImapSession
 
     public string RemoteIp => Connection.RemoteEndPoint.Address.ToString();
 
-    private LineReader Lines { get; }
+    private LineReader Lines { get; set; }
 
     private CancellationToken Aborted => Connection.Aborted;
 
@@ -110,6 +110,7 @@ internal sealed partial class ImapSession
             Writer.Tagged(read.Command.Tag, completion.Status, completion.Code, completion.Text);
             ImapLog.CommandCompleted(Logger, SessionId, read.Command.Tag, read.Command.Name, completion.Status);
             await FlushAsync(Aborted).ConfigureAwait(false);
+            RunAfterResponse();
             if (State == ImapState.Logout)
             {
                 return _endReason ?? "logout";

@@ -39,6 +39,10 @@ internal sealed class SelectedMailbox : IDisposable
 
     public int RecentCount => _recent.Count;
 
+    /// <summary>False under IMAP4rev2, which has neither \Recent nor the RECENT response (RFC 9051 §2.3.2).
+    /// </summary>
+    public bool ReportsRecent => !_enabled.Rev2;
+
     /// <summary>Completes when the store reports a change; take it before syncing so nothing slips between.</summary>
     public Task Changed => Volatile.Read(ref _changed).Task;
 
@@ -58,10 +62,19 @@ internal sealed class SelectedMailbox : IDisposable
         info = await store.GetMailboxByIdAsync(info.Id, ct).ConfigureAwait(false) ?? info;
         // RFC 3501 §2.3.2: \Recent goes to exactly one session, the first read-write one to see the message; the
         // watermark is in the store, so neither another session nor a restart makes a message recent twice.
-        var firstRecent = readOnly
-            ? await store.PeekRecentAsync(info, ct).ConfigureAwait(false)
-            : await store.ClaimRecentAsync(info, info.UidNext, ct).ConfigureAwait(false);
-        var recent = messages.Where(m => m.Uid >= firstRecent).Select(m => m.Uid).ToHashSet();
+        // RFC 9051 §2.3.2: IMAP4rev2 has no \Recent; such a session neither claims nor reports it.
+        var recent = new HashSet<uint>();
+        if (!readOnly && !enabled.Rev2)
+        {
+            var firstRecent = await store.ClaimRecentAsync(info, info.UidNext, ct).ConfigureAwait(false);
+            recent = messages.Where(m => m.Uid >= firstRecent).Select(m => m.Uid).ToHashSet();
+        }
+        else if (!enabled.Rev2)
+        {
+            var firstRecent = await store.PeekRecentAsync(info, ct).ConfigureAwait(false);
+            recent = messages.Where(m => m.Uid >= firstRecent).Select(m => m.Uid).ToHashSet();
+        }
+
         return new SelectedMailbox(info, readOnly, messages, recent, store.Notifier, enabled);
     }
 
@@ -237,11 +250,16 @@ internal sealed class SelectedMailbox : IDisposable
         }
 
         _messages.AddRange(added);
+        writer.Raw("* ").Number(_messages.Count).Raw(" EXISTS").Line();
+        if (!ReportsRecent)
+        {
+            return;
+        }
+
         var firstRecent = ReadOnly
             ? await store.PeekRecentAsync(Info, ct).ConfigureAwait(false)
             : await store.ClaimRecentAsync(Info, added[^1].Uid + 1, ct).ConfigureAwait(false);
         _recent.UnionWith(added.Where(m => m.Uid >= firstRecent).Select(m => m.Uid));
-        writer.Raw("* ").Number(_messages.Count).Raw(" EXISTS").Line();
         writer.Raw("* ").Number(_recent.Count).Raw(" RECENT").Line();
     }
 

@@ -48,7 +48,11 @@ internal static class SelectHandler
         var flags = string.Join(' ', ImapFlags.Settable.Concat(keywords));
         writer.Untagged($"FLAGS ({flags})");
         writer.Raw("* ").Number(selected.Count).Raw(" EXISTS").Line();
-        writer.Raw("* ").Number(selected.RecentCount).Raw(" RECENT").Line();
+        if (selected.ReportsRecent)
+        {
+            writer.Raw("* ").Number(selected.RecentCount).Raw(" RECENT").Line();
+        }
+
         for (var seq = 1; seq <= selected.Count; seq++)
         {
             if (!selected.At(seq).HasFlag(ImapFlags.Seen))

@@ -35,7 +35,7 @@ internal static class StatusHandler
             "DELETED" => stats.Deleted,
             _ => stats.Unseen,
         });
-        session.Writer.Raw("* STATUS ").String(MailboxName.Encode(info.Name)).Raw(" (")
+        session.Writer.Raw("* STATUS ").String(session.EncodeName(info.Name)).Raw(" (")
             .Raw(string.Join(' ', values)).Raw(")").Line();
     }
 }
