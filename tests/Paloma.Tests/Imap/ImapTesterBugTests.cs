@@ -90,6 +90,18 @@ public sealed class ImapTesterBugTests
     }
 
     [Fact]
+    public async Task DeletingItsOwnSelectedMailboxDoesNotEndTheSession()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var a = await ImapTestClient.LoginAsync(server);
+        await a.ExpectOkAsync("a1 CREATE Work");
+        await a.ExpectOkAsync("a2 SELECT Work");
+        await a.ExpectOkAsync("a3 DELETE Work");
+        await a.StillAliveAsync();
+        await a.ExpectOkAsync("a4 SELECT INBOX");
+    }
+
+    [Fact]
     public async Task ARenamedSelectedMailboxStaysUsable()
     {
         await using var server = await TestServer.StartAsync();
