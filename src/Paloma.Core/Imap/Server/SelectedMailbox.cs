@@ -64,14 +64,11 @@ internal sealed class SelectedMailbox : IDisposable
         // watermark is in the store, so neither another session nor a restart makes a message recent twice.
         // RFC 9051 §2.3.2: IMAP4rev2 has no \Recent; such a session neither claims nor reports it.
         var recent = new HashSet<uint>();
-        if (!readOnly && !enabled.Rev2)
+        if (!enabled.Rev2)
         {
-            var firstRecent = await store.ClaimRecentAsync(info, info.UidNext, ct).ConfigureAwait(false);
-            recent = messages.Where(m => m.Uid >= firstRecent).Select(m => m.Uid).ToHashSet();
-        }
-        else if (!enabled.Rev2)
-        {
-            var firstRecent = await store.PeekRecentAsync(info, ct).ConfigureAwait(false);
+            var firstRecent = readOnly
+                ? await store.PeekRecentAsync(info, ct).ConfigureAwait(false)
+                : await store.ClaimRecentAsync(info, info.UidNext, ct).ConfigureAwait(false);
             recent = messages.Where(m => m.Uid >= firstRecent).Select(m => m.Uid).ToHashSet();
         }
 

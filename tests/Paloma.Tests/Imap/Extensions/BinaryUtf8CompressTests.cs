@@ -94,8 +94,13 @@ public sealed class BinaryUtf8CompressTests
         await client.AppendAsync("INBOX", "Subject: one\r\n\r\nx\r\n");
         Assert.Contains("IMAP4rev2", (await client.ExpectOkAsync("c1 CAPABILITY"))[0]);
         Assert.Contains("* ENABLED IMAP4rev2", await client.ExpectOkAsync("e1 ENABLE IMAP4rev2"));
-        var select = await client.ExpectOkAsync("s1 SELECT INBOX");
+        var select = await client.ExpectOkAsync("s1 SELECT inbox");
         Assert.DoesNotContain(select, l => l.EndsWith(" RECENT", Ordinal));
+        Assert.Contains("* LIST (\\HasNoChildren) \"/\" \"INBOX\"", select);
+        var drafts = await client.ExpectOkAsync("s2 EXAMINE Drafts");
+        Assert.Equal("* OK [CLOSED] previous mailbox closed", drafts[0]);
+        Assert.Contains("* LIST (\\HasNoChildren \\Drafts) \"/\" \"Drafts\"", drafts);
+        await client.ExpectOkAsync("s3 SELECT INBOX");
         var fetch = await client.ExpectOkAsync("f1 FETCH 1 FLAGS");
         Assert.DoesNotContain("\\Recent", fetch[0]);
         var search = await client.ExpectOkAsync("x1 SEARCH ALL");
