@@ -34,6 +34,20 @@ public sealed class ImapTesterBugTests
         Assert.Contains("* 0 RECENT", await c.ExpectOkAsync("c1 SELECT INBOX"));
     }
 
+    [Fact]
+    public async Task ANewMessageIsRecentInExactlyOneOfTwoSelectedSessions()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var a = await ImapTestClient.LoginAsync(server, select: "INBOX");
+        await using var b = await ImapTestClient.LoginAsync(server, select: "INBOX");
+        await using var writer = await ImapTestClient.LoginAsync(server);
+        await writer.AppendAsync("INBOX", "Subject: new\r\n\r\nx\r\n");
+        var noops = new[] { await a.ExpectOkAsync("a1 NOOP"), await b.ExpectOkAsync("b1 NOOP") };
+        Assert.All(noops, lines => Assert.Contains("* 1 EXISTS", lines));
+        Assert.Single(noops, lines => lines.Contains("* 1 RECENT"));
+        Assert.Single(noops, lines => lines.Contains("* 0 RECENT"));
+    }
+
     [Theory]
     [InlineData("a(b NOOP")]
     [InlineData("a{1 NOOP")]
