@@ -52,6 +52,17 @@ public interface IMailStore
     /// (QRESYNC VANISHED, RFC 7162 §3.2.10).</summary>
     Task<IReadOnlyList<uint>> GetExpungedSinceAsync(long mailboxId, ulong modSeq, CancellationToken ct = default);
 
+    /// <summary>
+    /// \Recent (RFC 3501 §2.3.2), persistent: atomically moves the mailbox's watermark up to
+    /// <paramref name="uidNext"/> and returns the first UID that is recent for the caller; every UID below it was
+    /// claimed by an earlier read-write session, this process's or an earlier one's.
+    /// </summary>
+    Task<uint> ClaimRecentAsync(MailboxInfo mailbox, uint uidNext, CancellationToken ct = default);
+
+    /// <summary>The first UID no read-write session has claimed yet (EXAMINE and STATUS look without claiming).
+    /// </summary>
+    Task<uint> PeekRecentAsync(MailboxInfo mailbox, CancellationToken ct = default);
+
     /// <summary>Message, unseen, recent, deleted counts and total size, without loading each message.</summary>
     Task<MailboxStats> GetMailboxStatsAsync(long mailboxId, uint firstRecentUid, CancellationToken ct = default);
 

@@ -195,6 +195,16 @@ public sealed class SqliteDatabase : IDisposable
         """
             ALTER TABLE users ADD COLUMN sasl_credentials TEXT;
             """,
+
+        // IMAP \Recent (RFC 3501 §2.3.2): per mailbox, the first UID no read-write session has been told about,
+        // so a restart does not make old messages recent again. Keyed with the UIDVALIDITY as well: a row left by
+        // a deleted mailbox whose id SQLite reuses is then ignored. Self-contained: nothing refers to it.
+        """
+            CREATE TABLE recent_watermarks (
+                mailbox_id INTEGER PRIMARY KEY,
+                uid_validity INTEGER NOT NULL,
+                first_unclaimed INTEGER NOT NULL);
+            """,
     ];
 
     /// <summary>

@@ -79,6 +79,7 @@ public sealed class ImapCaseTests
                      ("a5", "a5 APPEND INBOX (\\Seen \\Bogus\\) {20}", "BAD"),
                      ("a6", "a6 APPEND \"No Such Box\" {20}", "NO [TRYCREATE]"),
                      ("a7", "a7 APPEND INBOX \"32-Jan-2024 10:00:00 +0000\" {20}", "BAD"),
+                     // RFC 6855 §4: the UTF8 form is refused until UTF8=ACCEPT is enabled.
                      ("a9", "a9 APPEND INBOX UTF8 (~{20}", "BAD"),
                  })
         {
@@ -87,9 +88,14 @@ public sealed class ImapCaseTests
             Assert.DoesNotContain(lines, l => l.StartsWith('+'));
         }
 
+        Assert.Contains("* ENABLED UTF8=ACCEPT", await client.ExpectOkAsync("a8 ENABLE UTF8=ACCEPT"));
+        await client.Raw.SendAsync("a9 APPEND INBOX UTF8 (~{20}\r\n");
+        Assert.StartsWith("+", await client.Raw.ReadLineAsync());
+        Assert.StartsWith("a9 OK [APPENDUID ", (await client.SendAndReadAsync(message + ")\r\n", "a9"))[^1]);
+
         await client.ExpectAsync("b1 STATUS INBOX (MESSAGES UIDNEXT UNSEEN", "BAD");
         var counts = await client.ExpectOkAsync("b2 STATUS INBOX (MESSAGES UNSEEN)");
-        Assert.Contains("* STATUS \"INBOX\" (MESSAGES 4 UNSEEN 3)", counts);
+        Assert.Contains("* STATUS \"INBOX\" (MESSAGES 5 UNSEEN 4)", counts);
         await client.ExpectOkAsync("b3 SELECT INBOX");
         var fetch = await client.ExpectOkAsync("b4 FETCH 3:4 INTERNALDATE");
         Assert.Contains("* 3 FETCH (INTERNALDATE \"05-Jan-2024 10:00:00 +0000\")", fetch);

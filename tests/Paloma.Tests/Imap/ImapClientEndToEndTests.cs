@@ -108,4 +108,14 @@ public sealed class ImapClientEndToEndTests
             TestServer.Password);
         Assert.True(exitCode == 0, output);
     }
+
+    [Fact]
+    public async Task PythonImaplibDrivesSortThreadBinaryAndUtf8()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (exitCode, output) = await PythonScript.RunAsync("imap_extensions.py", server.Imap.Address.ToString(),
+            server.Imap.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "alice@example.com",
+            TestServer.Password);
+        Assert.True(exitCode == 0, output);
+    }
 }

@@ -26,6 +26,12 @@ public sealed class ImapCommandParserTests
         "b4 ID (\"name\" \"x\" \"version\" NIL)\r\n",
         "b5 UID MOVE 1,3 Trash\r\n",
         "b6 FETCH 2 BODY[1.2.MIME]\r\n",
+        "b7 FETCH 1 (BINARY[1.2]<0.5> BINARY.PEEK[] BINARY.SIZE[3])\r\n",
+        "b8 APPEND INBOX ~{20+}\r\n",
+        "b9 APPEND INBOX (\\Seen) UTF8 (~{20}\r\n",
+        "c1 COMPRESS DEFLATE\r\n",
+        "c2 UID SORT (REVERSE DATE SUBJECT DISPLAYFROM) UTF-8 ALL\r\n",
+        "c3 UID THREAD REFERENCES US-ASCII SINCE 1-Feb-2024\r\n",
     ];
 
     [Theory]
@@ -75,7 +81,8 @@ public sealed class ImapCommandParserTests
     [InlineData("b1 STATUS INBOX (MESSAGES UIDNEXT UNSEEN\r\n", ")")]
     [InlineData("a5 APPEND INBOX (\\Seen \\Bogus\\) {20}\r\n", "")]
     [InlineData("a7 APPEND INBOX \"32-Jan-2024 10:00:00 +0000\" {20}\r\n", "date-time")]
-    [InlineData("a9 APPEND INBOX UTF8 (~{20}\r\n", "UTF8")]
+    [InlineData("a9 APPEND INBOX UTF8 ({20}\r\n", "UTF8")]
+    [InlineData("a9 APPEND INBOX UTF9 (~{20}\r\n", "literal")]
     [InlineData("a1 STORE 1 +FLAGS (\\Recent)\r\n", "cannot be set")]
     [InlineData("a1 SEARCH NOSUCHKEY\r\n", "unknown search key")]
     [InlineData("a1 SEARCH ON 30-Feb-2024\r\n", "invalid date")]

@@ -38,7 +38,7 @@ public sealed class ModifiedUtf7Tests
     public void RawEightBitAfterAShiftIsRefused()
     {
         var wire = Encoding.Latin1.GetBytes("&AAE-\x80");
-        Assert.False(MailboxName.TryDecode(wire, false, out _, out var error));
+        Assert.False(MailboxName.TryDecode(wire, false, false, out _, out var error));
         Assert.Contains("8-bit", error);
     }
 
@@ -50,14 +50,14 @@ public sealed class ModifiedUtf7Tests
     [InlineData("a/./b")]
     public void PathTraversalNamesAreRefused(string name)
     {
-        Assert.False(MailboxName.TryDecode(Encoding.ASCII.GetBytes(name), false, out _, out _));
+        Assert.False(MailboxName.TryDecode(Encoding.ASCII.GetBytes(name), false, false, out _, out _));
     }
 
     [Fact]
     public void OverlongNamesAreRefused()
     {
-        Assert.False(MailboxName.TryDecode(Encoding.ASCII.GetBytes(new string('a', 1025)), false, out _, out _));
-        Assert.True(MailboxName.TryDecode(Encoding.ASCII.GetBytes(new string('a', 1024)), false, out _, out _));
+        Assert.False(MailboxName.TryDecode(Encoding.ASCII.GetBytes(new string('a', 1025)), false, false, out _, out _));
+        Assert.True(MailboxName.TryDecode(Encoding.ASCII.GetBytes(new string('a', 1024)), false, false, out _, out _));
     }
 
     [Theory]

@@ -22,6 +22,7 @@ public sealed class MessageContent
     private string? _envelope;
     private string? _body;
     private string? _bodyStructure;
+    private SortHeaders? _sortHeaders;
 
     private MessageContent(byte[] raw)
     {
@@ -63,6 +64,9 @@ public sealed class MessageContent
     /// empty string, as RFC 3501 §6.4.5 allows for a nonexistent section).</summary>
     public byte[]? GetSection(SectionSpec section) => SectionExtractor.Extract(_raw, _root, section);
 
+    /// <summary>BINARY[part] (RFC 3516): the part's octets with their transfer encoding removed.</summary>
+    public BinarySection GetBinary(IReadOnlyList<int> part) => BinaryExtractor.Extract(_raw, _root, part);
+
     /// <summary>The Date: header, for SENTBEFORE/SENTON/SENTSINCE; null if absent or unparsable.</summary>
     public DateTimeOffset? SentDate
     {
@@ -77,6 +81,9 @@ public sealed class MessageContent
             return DateUtils.TryParse(_raw, dateField.ValueStart, length, out var date) ? date : null;
         }
     }
+
+    /// <summary>The header fields SORT and THREAD use (RFC 5256), read on first use.</summary>
+    public SortHeaders SortHeaders => _sortHeaders ??= SortHeaders.Read(_raw, _root.Header);
 
     /// <summary>SEARCH HEADER/FROM/TO/CC/BCC/SUBJECT: the field exists and contains the value (case-insensitive,
     /// RFC 2047 decoded); an empty value matches any message that has the field (RFC 3501 §6.4.4).</summary>

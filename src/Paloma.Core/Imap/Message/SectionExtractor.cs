@@ -51,7 +51,7 @@ internal static class SectionExtractor
 
     /// <summary>Follows a part path. At the top, and inside a message/rfc822 part, a message that is not
     /// multipart has one part, its body (RFC 3501 §6.4.5); a leaf part has no sub-parts.</summary>
-    private static MessagePart? Resolve(MessagePart root, IReadOnlyList<int> path)
+    internal static MessagePart? Resolve(MessagePart root, IReadOnlyList<int> path)
     {
         MessagePart? current = null;
         foreach (var number in path)

@@ -33,3 +33,16 @@ public sealed record FetchSection(SectionSpec Section, string SectionText, bool 
     /// </summary>
     public string ResponseName => LegacyName ?? $"BODY[{SectionText}]" + (PartialStart is { } s ? $"<{s}>" : "");
 }
+
+/// <summary>
+/// BINARY[part]&lt;partial&gt;, BINARY.PEEK[part] and BINARY.SIZE[part] (RFC 3516 §4.2): the part with its
+/// Content-Transfer-Encoding removed.
+/// </summary>
+public sealed record FetchBinary(IReadOnlyList<int> Part, bool Peek, bool SizeOnly, uint? PartialStart,
+    uint? PartialLength) : FetchItem
+{
+    /// <summary>"BINARY[1.2]", "BINARY[1]&lt;0&gt;" or "BINARY.SIZE[1]"; PEEK is not echoed (RFC 3516 §4.2).
+    /// </summary>
+    public string ResponseName => (SizeOnly ? "BINARY.SIZE[" : "BINARY[") + string.Join('.', Part) + "]"
+        + (PartialStart is { } s ? $"<{s}>" : "");
+}

@@ -69,11 +69,13 @@ public sealed record StatusCommand(string Tag, byte[] Mailbox, IReadOnlyList<str
     : ImapCommand(Tag, "STATUS");
 
 /// <summary>APPEND up to its message literal; the octets are still on the wire when the command is parsed.</summary>
+/// <param name="Utf8">The message came as "UTF8 (~{n})" (RFC 6855 §4): a ")" follows the literal.</param>
 public sealed record AppendCommand(string Tag, byte[] Mailbox, IReadOnlyList<string> Flags, DateTimeOffset? Date,
-    LiteralSpec Message) : ImapCommand(Tag, "APPEND");
+    LiteralSpec Message, bool Utf8 = false) : ImapCommand(Tag, "APPEND");
 
 /// <summary>One more message of a MULTIAPPEND (RFC 3502 §6.3.11), parsed from the line after a literal.</summary>
-public sealed record AppendPart(IReadOnlyList<string> Flags, DateTimeOffset? Date, LiteralSpec Message);
+public sealed record AppendPart(IReadOnlyList<string> Flags, DateTimeOffset? Date, LiteralSpec Message,
+    bool Utf8 = false);
 
 /// <summary>SEARCH; <see cref="Return"/> is the ESEARCH result options (RFC 4731 §3.1, RFC 5182), null when the
 /// command had no RETURN, and empty for "RETURN ()" (which means ALL).</summary>
@@ -109,3 +111,6 @@ public sealed record CopyCommand(string Tag, bool Move, bool Uid, SequenceSet Se
 
 /// <summary>UID EXPUNGE (RFC 4315 §2.1).</summary>
 public sealed record UidExpungeCommand(string Tag, SequenceSet Set) : ImapCommand(Tag, "UID EXPUNGE");
+
+/// <summary>COMPRESS (RFC 4978 §3) with its mechanism name.</summary>
+public sealed record CompressCommand(string Tag, string Mechanism) : ImapCommand(Tag, "COMPRESS");

@@ -77,6 +77,8 @@ public static partial class ImapCommandParser
                 return [new FetchSimple(FetchAttribute.Body)];
             case "BODY" or "BODY.PEEK":
                 return [BodySection(ref reader, name == "BODY.PEEK")];
+            case "BINARY" or "BINARY.PEEK" or "BINARY.SIZE":
+                return [BinarySection(ref reader, name)];
             default:
                 ImapSyntaxException.Throw(name.Length == 0 ? "expected a FETCH item" : $"unknown FETCH item {name}");
                 return [];
@@ -100,6 +102,35 @@ public static partial class ImapCommandParser
         }
 
         return new FetchSection(section, text, peek, start, length);
+    }
+
+    /// <summary>RFC 3516 §6: section-binary = "[" [section-part] "]"; BINARY.SIZE takes no partial.</summary>
+    private static FetchBinary BinarySection(ref ImapTokenReader reader, string name)
+    {
+        reader.Expect((byte)'[', "\"[\"");
+        var parts = new List<int>();
+        while (!reader.PeekIs((byte)']'))
+        {
+            if (parts.Count > 0)
+            {
+                reader.Expect((byte)'.', "\".\" between part numbers");
+            }
+
+            parts.Add((int)reader.NzNumber());
+        }
+
+        reader.Expect((byte)']', "\"]\" to close the section");
+        uint? start = null;
+        uint? length = null;
+        if (name != "BINARY.SIZE" && reader.TryTake((byte)'<'))
+        {
+            start = reader.Number();
+            reader.Expect((byte)'.', "\".\" in the partial range");
+            length = reader.NzNumber();
+            reader.Expect((byte)'>', "\">\" to close the partial range");
+        }
+
+        return new FetchBinary(parts, name == "BINARY.PEEK", name == "BINARY.SIZE", start, length);
     }
 
     private static (SectionSpec Section, string Text) Section(ref ImapTokenReader reader)

@@ -2,7 +2,9 @@ namespace Paloma.Imap.Protocol;
 
 public static partial class ImapCommandParser
 {
-    private static readonly string[] s_sortKeys = ["ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO"];
+    /// <summary>RFC 5256 §3, and DISPLAYFROM and DISPLAYTO of RFC 5957 §3.</summary>
+    private static readonly string[] s_sortKeys =
+        ["ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO", "DISPLAYFROM", "DISPLAYTO"];
 
     /// <summary>sort = ["UID" SP] "SORT" SP sort-criteria SP search-criteria (RFC 5256 §5); a charset is required.
     /// </summary>

@@ -50,6 +50,7 @@ public static partial class ImapCommandParser
         ["GETQUOTA"] = QuotaArgument,
         ["GETQUOTAROOT"] = QuotaArgument,
         ["SETQUOTA"] = SetQuota,
+        ["COMPRESS"] = Compress,
     };
 
     /// <summary>RFC 3501 §6.3.10, plus HIGHESTMODSEQ (RFC 7162 §3.1.6), SIZE (RFC 8438), APPENDLIMIT (RFC 7889
@@ -68,6 +69,14 @@ public static partial class ImapCommandParser
         try
         {
             tag = reader.Tag();
+            if (reader.Peek() is not ((byte)' ' or (byte)'\r' or (byte)'\n'))
+            {
+                // RFC 3501 §9: a tag is astring-chars without "+"; "a(b" or "a{1" is not a tag with junk after
+                // it but no tag at all, so the BAD is untagged, as for an empty line.
+                tag = null;
+                ImapSyntaxException.Throw("invalid character in tag");
+            }
+
             reader.Space();
             var word = reader.Atom().ToUpperInvariant();
             if (!s_parsers.TryGetValue(word, out var parser))
@@ -95,6 +104,15 @@ public static partial class ImapCommandParser
     {
         reader.End();
         return new SimpleCommand(tag, name);
+    }
+
+    /// <summary>compress = "COMPRESS" SP algorithm (RFC 4978 §5).</summary>
+    private static ImapCommand Compress(ref ImapTokenReader reader, string tag, string name)
+    {
+        reader.Space();
+        var mechanism = reader.Atom();
+        reader.End();
+        return new CompressCommand(tag, mechanism);
     }
 
     private static ImapCommand Login(ref ImapTokenReader reader, string tag, string name)
@@ -218,61 +236,6 @@ public static partial class ImapCommandParser
 
         reader.Expect((byte)')', "\")\"");
         return items;
-    }
-
-    private static ImapCommand Append(ref ImapTokenReader reader, string tag, string name)
-    {
-        reader.Space();
-        var mailbox = reader.AStringBytes();
-        reader.Space();
-        var part = AppendMessage(ref reader);
-        return new AppendCommand(tag, mailbox, part.Flags, part.Date, part.Message);
-    }
-
-    /// <summary>
-    /// The next message of a MULTIAPPEND (RFC 3502 §6.3.11): what follows a message literal, " [flags] [date]
-    /// {n}", given as the line without its CRLF.
-    /// </summary>
-    public static AppendPart ParseAppendPart(byte[] line)
-    {
-        var reader = new ImapTokenReader(new ReadOnlySequence<byte>([.. line, (byte)'\r', (byte)'\n']));
-        reader.Space();
-        return AppendMessage(ref reader);
-    }
-
-    /// <summary>[flag-list SP] [date-time SP] literal (RFC 3501 §9 append).</summary>
-    private static AppendPart AppendMessage(ref ImapTokenReader reader)
-    {
-        IReadOnlyList<string> flags = [];
-        if (reader.PeekIs((byte)'('))
-        {
-            flags = FlagList(ref reader, allowWildcard: false);
-            reader.Space();
-        }
-
-        DateTimeOffset? date = null;
-        if (reader.PeekIs((byte)'"'))
-        {
-            // RFC 3501 §6.3.11: the optional date-time precedes the message literal.
-            var text = reader.String();
-            if (!ImapDateTime.TryParseDateTime(text, out var parsed))
-            {
-                ImapSyntaxException.Throw("invalid date-time; expected \"dd-Mon-yyyy hh:mm:ss +zzzz\"");
-            }
-
-            date = parsed;
-            reader.Space();
-        }
-
-        if (!reader.PeekIs((byte)'{') && !reader.PeekIs((byte)'~'))
-        {
-            var word = reader.Atom();
-            ImapSyntaxException.Throw(word.Equals("UTF8", StringComparison.OrdinalIgnoreCase)
-                ? "APPEND UTF8 needs UTF8=ACCEPT, which is not offered"
-                : "expected the message literal");
-        }
-
-        return new AppendPart(flags, date, reader.MessageLiteral());
     }
 
     private static ImapCommand Store(ref ImapTokenReader reader, string tag, bool uid)

@@ -44,4 +44,6 @@ public static class ImapResponseCode
     public const string UseAttr = "USEATTR"; // RFC 6154 §6
     public const string Limit = "LIMIT"; // RFC 5530 §3
     public const string NoPerm = "NOPERM"; // RFC 5530 §3
+    public const string UnknownCte = "UNKNOWN-CTE"; // RFC 3516 §4.3
+    public const string CompressionActive = "COMPRESSIONACTIVE"; // RFC 4978 §3
 }

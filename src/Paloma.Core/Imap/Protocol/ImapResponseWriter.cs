@@ -62,6 +62,14 @@ public sealed class ImapResponseWriter
         return this;
     }
 
+    /// <summary>literal8 (RFC 3516 §4.3): "~{n}" and octets that may include NUL.</summary>
+    public ImapResponseWriter Literal8(ReadOnlySpan<byte> octets)
+    {
+        Raw("~{").Number(octets.Length).Raw("}\r\n");
+        _buffer.Write(octets);
+        return this;
+    }
+
     public ImapResponseWriter Untagged(string text) => Raw("* ").Raw(text).Line();
 
     /// <summary>"tag OK [CODE] text": the completion result of a command (RFC 3501 §7.1).</summary>

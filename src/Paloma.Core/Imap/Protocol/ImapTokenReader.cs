@@ -314,16 +314,13 @@ public ref struct ImapTokenReader(ReadOnlySequence<byte> input)
     }
 
     /// <summary>
-    /// Literal announcement of APPEND's message: "{n}" or "{n+}" then CRLF; the octets are left unread for the
-    /// session to stream into the spool.
+    /// Literal announcement of APPEND's message: "{n}", "{n+}" or the literal8 forms "~{n}", "~{n+}" (RFC 3516
+    /// §4.4: the message may hold NUL) then CRLF; the octets are left unread for the session to stream into the
+    /// spool.
     /// </summary>
     public LiteralSpec MessageLiteral()
     {
-        if (Peek() == (byte)'~')
-        {
-            ImapSyntaxException.Throw("literal8 (~{n}) is not accepted: BINARY and UTF8=ACCEPT are not offered");
-        }
-
+        TryTake((byte)'~');
         Expect((byte)'{', "a literal");
         var inner = TakeWhile(b => b != (byte)'}' && b != (byte)'\r' && b != (byte)'\n');
         Expect((byte)'}', "the end of the literal size");

@@ -14,18 +14,36 @@ public static class MailboxName
     /// <summary>RFC 3501 does not bound names; 1024 octets matches the store's limit.</summary>
     public const int MaxBytes = 1024;
 
+    private static readonly UTF8Encoding s_strictUtf8 = new(false, throwOnInvalidBytes: true);
+
     /// <summary>Decodes and validates a name from the wire; <paramref name="error"/> says precisely why not.</summary>
     /// <param name="allowTrailingDelimiter">CREATE only: RFC 3501 §6.3.3 lets "foo/" create "foo".</param>
-    public static bool TryDecode(byte[] wire, bool allowTrailingDelimiter, out string name, out string error)
+    /// <param name="utf8">UTF8=ACCEPT or IMAP4rev2 is on: the name is UTF-8 as it stands, "&amp;" included
+    /// (RFC 6855 §3, RFC 9051 §5.1).</param>
+    public static bool TryDecode(byte[] wire, bool allowTrailingDelimiter, bool utf8, out string name,
+        out string error)
     {
         name = "";
-        if (wire.Any(b => b >= 0x80))
+        string decoded;
+        if (utf8)
         {
-            error = "8-bit mailbox names need UTF8=ACCEPT, which is not enabled; use modified UTF-7";
+            error = "";
+            try
+            {
+                decoded = s_strictUtf8.GetString(wire);
+            }
+            catch (DecoderFallbackException)
+            {
+                error = "mailbox name is not valid UTF-8";
+                return false;
+            }
+        }
+        else if (wire.Any(b => b >= 0x80))
+        {
+            error = "8-bit mailbox names need ENABLE UTF8=ACCEPT; use modified UTF-7";
             return false;
         }
-
-        if (!ModifiedUtf7.TryDecode(Encoding.ASCII.GetString(wire), out var decoded, out error))
+        else if (!ModifiedUtf7.TryDecode(Encoding.ASCII.GetString(wire), out decoded, out error))
         {
             return false;
         }
@@ -84,5 +102,6 @@ public static class MailboxName
             : name;
     }
 
-    public static string Encode(string name) => ModifiedUtf7.Encode(name);
+    /// <summary>The name as it goes on the wire: modified UTF-7, or UTF-8 once the session enabled it.</summary>
+    public static string Encode(string name, bool utf8 = false) => utf8 ? name : ModifiedUtf7.Encode(name);
 }

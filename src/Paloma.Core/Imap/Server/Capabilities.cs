@@ -20,7 +20,15 @@ internal static class Capabilities
         + " APPENDLIMIT"
         + " MULTIAPPEND"
         + " QUOTA"
-        + " QUOTA=RES-STORAGE";
+        + " QUOTA=RES-STORAGE"
+        + " SORT"
+        + " SORT=DISPLAY"
+        + " THREAD=ORDEREDSUBJECT"
+        + " THREAD=REFERENCES"
+        + " BINARY"
+        + " UTF8=ACCEPT"
+        + " COMPRESS=DEFLATE"
+        + " IMAP4rev2";
 
     /// <summary>
     /// Before login: STARTTLS before TLS (RFC 3501 §6.2.1), LOGINDISABLED where a password may not be sent in the

@@ -11,4 +11,11 @@ internal sealed class EnabledExtensions
 
     /// <summary>VANISHED instead of EXPUNGE (RFC 7162 §3.2.10); implies CONDSTORE.</summary>
     public bool QResync { get; set; }
+
+    /// <summary>UTF8=ACCEPT (RFC 6855 §3) or IMAP4rev2 (RFC 9051 §5.1): mailbox names are UTF-8 on the wire, and
+    /// APPEND takes the UTF8 form.</summary>
+    public bool Utf8Accept { get; set; }
+
+    /// <summary>IMAP4rev2 (RFC 9051): no \Recent, no RECENT responses, UTF-8 names.</summary>
+    public bool Rev2 { get; set; }
 }

@@ -10,7 +10,7 @@ internal static class ImapCommandRouter
         command switch
         {
             SimpleCommand { Name: "CAPABILITY" } c => AnyStateHandlers.CapabilityAsync(session),
-            SimpleCommand { Name: "NOOP" or "CHECK" } => AnyStateHandlers.NoopAsync(),
+            SimpleCommand { Name: "NOOP" or "CHECK" } c => AnyStateHandlers.NoopAsync(c),
             SimpleCommand { Name: "LOGOUT" } => AnyStateHandlers.LogoutAsync(session),
             IdCommand c => AnyStateHandlers.IdAsync(session),
             LoginCommand c => LoginHandler.RunAsync(session, c, ct),
@@ -30,9 +30,12 @@ internal static class ImapCommandRouter
             FetchCommand c => FetchHandler.RunAsync(session, c, ct),
             StoreCommand c => StoreHandler.RunAsync(session, c, ct),
             SearchCommand c => SearchHandler.RunAsync(session, c, ct),
+            SortCommand c => SortHandler.RunAsync(session, c, ct),
+            ThreadCommand c => ThreadHandler.RunAsync(session, c, ct),
             CopyCommand c => CopyMoveHandler.RunAsync(session, c, ct),
             QuotaCommand c => QuotaHandler.RunAsync(session, c, ct),
             SetQuotaCommand c => QuotaHandler.SetAsync(session, c, ct),
+            CompressCommand c => CompressHandler.RunAsync(session, c),
             _ => Task.FromResult(ImapCompletion.Bad($"{command.Name} is not supported")),
         };
 }

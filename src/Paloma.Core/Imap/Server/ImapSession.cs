@@ -15,6 +15,8 @@ namespace Paloma.Imap.Server;
 /// </summary>
 internal sealed partial class ImapSession
 {
+    private string? _endReason;
+
     public ImapSession(ServerContext context, Connection connection, string protocol = "imap")
     {
         Protocol = protocol;
@@ -120,9 +122,10 @@ internal sealed partial class ImapSession
             Writer.Tagged(read.Command.Tag, completion.Status, completion.Code, completion.Text);
             ImapLog.CommandCompleted(Logger, SessionId, read.Command.Tag, read.Command.Name, completion.Status);
             await FlushAsync(Aborted).ConfigureAwait(false);
+            RunAfterResponse();
             if (State == ImapState.Logout)
             {
-                return "logout";
+                return _endReason ?? "logout";
             }
         }
     }
@@ -139,10 +142,17 @@ internal sealed partial class ImapSession
 
         try
         {
-            var completion = await ImapCommandRouter.RunAsync(this, command, Aborted).ConfigureAwait(false);
-            if (Selected is not null && State == ImapState.Selected)
+            if (await GoneReasonAsync(Aborted).ConfigureAwait(false) is { } gone)
             {
-                await Selected.SyncAsync(Store, Writer, AllowsExpunge(command), Aborted).ConfigureAwait(false);
+                await DiscardUnusedLiteralAsync(command, Aborted).ConfigureAwait(false);
+                return EndSession(gone);
+            }
+
+            var completion = await ImapCommandRouter.RunAsync(this, command, Aborted).ConfigureAwait(false);
+            if (Selected is not null && State == ImapState.Selected
+                && !await Selected.SyncAsync(Store, Writer, AllowsExpunge(command), Aborted).ConfigureAwait(false))
+            {
+                return EndSession(SelectedMailbox.DeletedText);
             }
 
             return completion;

@@ -38,6 +38,7 @@ internal static class ImapStateTable
         ["GETQUOTAROOT"] = Authenticated, // RFC 9208 §4.3
         ["SETQUOTA"] = Authenticated, // RFC 9208 §4.1
         ["IDLE"] = Authenticated, // RFC 2177 §3, RFC 9051 §6.3.13
+        ["COMPRESS"] = Authenticated, // RFC 4978 §5: command-auth
         // RFC 3501 §6.4: selected state.
         ["CHECK"] = ImapState.Selected,
         ["CLOSE"] = ImapState.Selected,

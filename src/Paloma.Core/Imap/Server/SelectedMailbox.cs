@@ -14,21 +14,19 @@ internal sealed class SelectedMailbox : IDisposable
     private readonly List<MessageInfo> _messages;
     private readonly HashSet<uint> _recent;
     private readonly HashSet<uint> _expungedElsewhere = [];
-    private readonly RecentRegistry _registry;
     private readonly IDisposable _subscription;
     private readonly EnabledExtensions _enabled;
     private TaskCompletionSource _changed = NewSignal();
     private ulong _modSeq;
 
     private SelectedMailbox(MailboxInfo info, bool readOnly, List<MessageInfo> messages, HashSet<uint> recent,
-        RecentRegistry registry, MailboxNotifier notifier, EnabledExtensions enabled)
+        MailboxNotifier notifier, EnabledExtensions enabled)
     {
         _enabled = enabled;
         Info = info;
         ReadOnly = readOnly;
         _messages = messages;
         _recent = recent;
-        _registry = registry;
         _modSeq = info.HighestModSeq;
         _subscription = notifier.Subscribe(info.Id, OnChanged);
     }
@@ -40,6 +38,10 @@ internal sealed class SelectedMailbox : IDisposable
     public int Count => _messages.Count;
 
     public int RecentCount => _recent.Count;
+
+    /// <summary>False under IMAP4rev2, which has neither \Recent nor the RECENT response (RFC 9051 §2.3.2).
+    /// </summary>
+    public bool ReportsRecent => !_enabled.Rev2;
 
     /// <summary>Completes when the store reports a change; take it before syncing so nothing slips between.</summary>
     public Task Changed => Volatile.Read(ref _changed).Task;
@@ -55,13 +57,22 @@ internal sealed class SelectedMailbox : IDisposable
     public static async Task<SelectedMailbox> OpenAsync(IMailStore store, MailboxInfo info, bool readOnly,
         EnabledExtensions enabled, CancellationToken ct)
     {
-        var registry = RecentRegistry.For(store);
         var messages = (await store.GetMessagesAsync(info.Id, ct).ConfigureAwait(false)).ToList();
         // Re-read the mailbox after the messages so UIDNEXT and MODSEQ are never behind the list we hold.
         info = await store.GetMailboxByIdAsync(info.Id, ct).ConfigureAwait(false) ?? info;
-        var firstRecent = readOnly ? registry.Peek(info.Id) : registry.Claim(info.Id, info.UidNext);
-        var recent = messages.Where(m => m.Uid >= firstRecent).Select(m => m.Uid).ToHashSet();
-        return new SelectedMailbox(info, readOnly, messages, recent, registry, store.Notifier, enabled);
+        // RFC 3501 §2.3.2: \Recent goes to exactly one session, the first read-write one to see the message; the
+        // watermark is in the store, so neither another session nor a restart makes a message recent twice.
+        // RFC 9051 §2.3.2: IMAP4rev2 has no \Recent; such a session neither claims nor reports it.
+        var recent = new HashSet<uint>();
+        if (!enabled.Rev2)
+        {
+            var firstRecent = readOnly
+                ? await store.PeekRecentAsync(info, ct).ConfigureAwait(false)
+                : await store.ClaimRecentAsync(info, info.UidNext, ct).ConfigureAwait(false);
+            recent = messages.Where(m => m.Uid >= firstRecent).Select(m => m.Uid).ToHashSet();
+        }
+
+        return new SelectedMailbox(info, readOnly, messages, recent, store.Notifier, enabled);
     }
 
     /// <summary>The message at a 1-based sequence number.</summary>
@@ -127,23 +138,37 @@ internal sealed class SelectedMailbox : IDisposable
         return seq;
     }
 
+    /// <summary>The BYE text when another session deleted the selected mailbox.</summary>
+    public const string DeletedText = "Selected mailbox was deleted, have to disconnect";
+
+    /// <summary>
+    /// RFC 2180 §3 leaves a mailbox deleted or renamed under another session to the server. Renamed (§3.3): the
+    /// mailbox, its UIDs and UIDVALIDITY are unchanged, only the name, so the session keeps using it. Deleted
+    /// (§3.2): the session is ended with an untagged BYE, since no message in its view can be fetched or changed
+    /// any more. SQLite may give a deleted mailbox's id to a new one: that one has another UIDVALIDITY.
+    /// </summary>
+    public static bool IsSameMailbox(MailboxInfo known, MailboxInfo? current) =>
+        current is not null && current.UidValidity == known.UidValidity && current.UserId == known.UserId;
+
     /// <summary>
     /// Brings the view up to date and writes what changed: EXPUNGE (only when <paramref name="allowExpunge"/>;
-    /// RFC 3501 §7.4.1 forbids it during FETCH, STORE and SEARCH), FETCH FLAGS, EXISTS and RECENT.
+    /// RFC 3501 §7.4.1 forbids it during FETCH, STORE and SEARCH), FETCH FLAGS, EXISTS and RECENT. Returns false,
+    /// writing nothing, when the mailbox was deleted (see <see cref="IsSameMailbox"/>).
     /// </summary>
-    public async Task SyncAsync(IMailStore store, ImapResponseWriter writer, bool allowExpunge, CancellationToken ct)
+    public async Task<bool> SyncAsync(IMailStore store, ImapResponseWriter writer, bool allowExpunge,
+        CancellationToken ct)
     {
         var mailbox = await store.GetMailboxByIdAsync(Info.Id, ct).ConfigureAwait(false);
-        if (mailbox is null)
+        if (!IsSameMailbox(Info, mailbox))
         {
-            // Deleted by another session: commands on it now fail with NO; the view stays as it was.
-            return;
+            return false;
         }
 
         var pendingExpunges = allowExpunge && _expungedElsewhere.Count > 0;
-        if (mailbox.HighestModSeq == _modSeq && !pendingExpunges)
+        if (mailbox!.HighestModSeq == _modSeq && !pendingExpunges)
         {
-            return;
+            Info = mailbox;
+            return true;
         }
 
         var current = await store.GetMessagesAsync(Info.Id, ct).ConfigureAwait(false);
@@ -162,7 +187,8 @@ internal sealed class SelectedMailbox : IDisposable
         }
 
         WriteFlagChanges(writer, changed);
-        AddNewMessages(writer, current);
+        await AddNewMessagesAsync(store, writer, current, ct).ConfigureAwait(false);
+        return true;
     }
 
     private void WriteExpunges(ImapResponseWriter writer)
@@ -210,7 +236,8 @@ internal sealed class SelectedMailbox : IDisposable
         }
     }
 
-    private void AddNewMessages(ImapResponseWriter writer, IReadOnlyList<MessageInfo> current)
+    private async Task AddNewMessagesAsync(IMailStore store, ImapResponseWriter writer,
+        IReadOnlyList<MessageInfo> current, CancellationToken ct)
     {
         var largest = LargestUid;
         var added = current.Where(m => m.Uid > largest).ToList();
@@ -220,9 +247,16 @@ internal sealed class SelectedMailbox : IDisposable
         }
 
         _messages.AddRange(added);
-        var firstRecent = ReadOnly ? _registry.Peek(Info.Id) : _registry.Claim(Info.Id, added[^1].Uid + 1);
-        _recent.UnionWith(added.Where(m => m.Uid >= firstRecent).Select(m => m.Uid));
         writer.Raw("* ").Number(_messages.Count).Raw(" EXISTS").Line();
+        if (!ReportsRecent)
+        {
+            return;
+        }
+
+        var firstRecent = ReadOnly
+            ? await store.PeekRecentAsync(Info, ct).ConfigureAwait(false)
+            : await store.ClaimRecentAsync(Info, added[^1].Uid + 1, ct).ConfigureAwait(false);
+        _recent.UnionWith(added.Where(m => m.Uid >= firstRecent).Select(m => m.Uid));
         writer.Raw("* ").Number(_recent.Count).Raw(" RECENT").Line();
     }
 

@@ -12,8 +12,10 @@ internal static class AnyStateHandlers
     }
 
     /// <summary>RFC 3501 §6.1.2, §6.4.1: nothing to do; the session reports mailbox changes after every command.
+    /// CHECK (§6.4.1) has nothing to flush either: every change is committed before its OK; its reply names it.
     /// </summary>
-    public static Task<ImapCompletion> NoopAsync() => Task.FromResult(ImapCompletion.Ok("NOOP completed"));
+    public static Task<ImapCompletion> NoopAsync(SimpleCommand command) =>
+        Task.FromResult(ImapCompletion.Ok($"{command.Name} completed"));
 
     /// <summary>RFC 3501 §6.1.3: BYE, then the tagged OK, then the server closes the connection.</summary>
     public static Task<ImapCompletion> LogoutAsync(ImapSession session)

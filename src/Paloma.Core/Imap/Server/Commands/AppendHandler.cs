@@ -18,6 +18,7 @@ internal static class AppendHandler
         MailboxInfo mailbox;
         try
         {
+            CheckUtf8(session, command.Utf8);
             mailbox = await MailboxArgument.FindAsync(session, command.Mailbox, ImapResponseCode.TryCreate, ct)
                 .ConfigureAwait(false);
             CheckSize(session, command.Message);
@@ -31,11 +32,11 @@ internal static class AppendHandler
         var spooled = new List<AppendItem>();
         try
         {
-            var part = new AppendPart(command.Flags, command.Date, command.Message);
+            AppendPart? part = new(command.Flags, command.Date, command.Message, command.Utf8);
             while (part is not null)
             {
                 spooled.Add(await ReadMessageAsync(session, part, ct).ConfigureAwait(false));
-                part = await NextPartAsync(session, command, ct).ConfigureAwait(false);
+                part = await NextPartAsync(session, command, part.Utf8, ct).ConfigureAwait(false);
             }
 
             var results = await session.Store.AppendManyAsync(mailbox.Id, spooled, ct).ConfigureAwait(false);
@@ -53,6 +54,15 @@ internal static class AppendHandler
         finally
         {
             spooled.ForEach(s => s.Message.Dispose());
+        }
+    }
+
+    /// <summary>RFC 6855 §4: the UTF8 form of APPEND is valid only once UTF8=ACCEPT is enabled.</summary>
+    private static void CheckUtf8(ImapSession session, bool utf8)
+    {
+        if (utf8 && !session.Enabled.Utf8Accept)
+        {
+            ImapCommandException.Bad("APPEND UTF8 needs ENABLE UTF8=ACCEPT first");
         }
     }
 
@@ -83,7 +93,7 @@ internal static class AppendHandler
 
     /// <summary>After a message literal: CRLF ends the command; anything else is the next message (RFC 3502 §6.3.11).
     /// </summary>
-    private static async Task<AppendPart?> NextPartAsync(ImapSession session, AppendCommand command,
+    private static async Task<AppendPart?> NextPartAsync(ImapSession session, AppendCommand command, bool utf8,
         CancellationToken ct)
     {
         var rest = await session.ReadLineAsync(ct).ConfigureAwait(false);
@@ -92,12 +102,14 @@ internal static class AppendHandler
             throw new IOException("connection closed after the APPEND literal");
         }
 
-        if (rest.Status != LineStatus.Line || rest.BareLf)
+        if (rest.Status != LineStatus.Line || rest.BareLf || (utf8 && (rest.Text.Length == 0 || rest.Text[0] != ')')))
         {
             ImapCommandException.Bad("the APPEND line after the message literal is malformed");
         }
 
-        if (rest.Text.Length == 0)
+        // RFC 6855 §4: "UTF8 (" literal8 ")": the parenthesis closes after the octets.
+        var text = utf8 ? rest.Text[1..] : rest.Text;
+        if (text.Length == 0)
         {
             return null;
         }
@@ -105,7 +117,7 @@ internal static class AppendHandler
         AppendPart part;
         try
         {
-            part = ImapCommandParser.ParseAppendPart(rest.Text);
+            part = ImapCommandParser.ParseAppendPart(text);
         }
         catch (ImapSyntaxException e)
         {

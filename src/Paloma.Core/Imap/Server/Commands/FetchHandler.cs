@@ -47,7 +47,9 @@ internal static class FetchHandler
         }
 
         // RFC 3501 §6.4.5: BODY[...] without .PEEK (and RFC822, RFC822.TEXT) sets \Seen.
-        var setsSeen = !selected.ReadOnly && command.Items.OfType<FetchSection>().Any(s => !s.Peek);
+        // RFC 3516 §4.2: so does BINARY[...] without .PEEK; BINARY.SIZE does not.
+        var setsSeen = !selected.ReadOnly && (command.Items.OfType<FetchSection>().Any(s => !s.Peek)
+            || command.Items.OfType<FetchBinary>().Any(b => !b.Peek && !b.SizeOnly));
         var expungeIssued = false;
         foreach (var (seq, listed) in targets)
         {
@@ -212,8 +214,11 @@ internal static class FetchHandler
                     return false;
                 }
 
-                writer.Raw(section.ResponseName).Raw(" ").Literal(Partial(octets, section));
+                writer.Raw(section.ResponseName).Raw(" ").Literal(Partial(octets, section.PartialStart,
+                    section.PartialLength));
                 return true;
+            case FetchBinary binary:
+                return await WriteBinaryAsync(writer, binary, data, ct).ConfigureAwait(false);
             default:
                 return true;
         }
@@ -236,6 +241,47 @@ internal static class FetchHandler
         return true;
     }
 
+    /// <summary>
+    /// BINARY and BINARY.SIZE (RFC 3516 §4.2): the decoded part, as literal8 when it holds a NUL (§4.3), else as
+    /// a literal. An encoding the server cannot undo fails the whole command with NO [UNKNOWN-CTE] (§4.3).
+    /// </summary>
+    private static async Task<bool> WriteBinaryAsync(ImapResponseWriter writer, FetchBinary binary,
+        MessageData data, CancellationToken ct)
+    {
+        if (await data.ContentAsync(ct).ConfigureAwait(false) is not { } content)
+        {
+            return false;
+        }
+
+        var section = content.GetBinary(binary.Part);
+        if (section.UnknownEncoding is { } encoding)
+        {
+            ImapCommandException.No($"cannot decode the transfer encoding {encoding} of BINARY[{string.Join('.',
+                binary.Part)}]", ImapResponseCode.UnknownCte);
+        }
+
+        // A part that does not exist is empty, as for BODY[] (RFC 3501 §6.4.5).
+        var octets = section.Octets ?? [];
+        writer.Raw(binary.ResponseName).Raw(" ");
+        if (binary.SizeOnly)
+        {
+            writer.Number(octets.Length);
+            return true;
+        }
+
+        var slice = Partial(octets, binary.PartialStart, binary.PartialLength);
+        if (slice.Contains((byte)0))
+        {
+            writer.Literal8(slice);
+        }
+        else
+        {
+            writer.Literal(slice);
+        }
+
+        return true;
+    }
+
     /// <summary>BODY[] is the stored octets as they are; any other section comes from the parsed message, and a
     /// section that does not exist is empty (RFC 3501 §6.4.5).</summary>
     private static async Task<byte[]?> SectionAsync(SectionSpec section, MessageData data, CancellationToken ct)
@@ -251,9 +297,9 @@ internal static class FetchHandler
 
     /// <summary>RFC 3501 §6.4.5: &lt;start.size&gt; is zero-based; a start at or past the end gives "", and the
     /// range is cut at the end (computed in 64 bits, so 4294967295.4294967295 cannot wrap, C34).</summary>
-    private static ReadOnlySpan<byte> Partial(byte[] octets, FetchSection section)
+    private static ReadOnlySpan<byte> Partial(byte[] octets, uint? partialStart, uint? partialLength)
     {
-        if (section.PartialStart is not { } start)
+        if (partialStart is not { } start)
         {
             return octets;
         }
@@ -263,7 +309,7 @@ internal static class FetchHandler
             return [];
         }
 
-        var end = Math.Min((ulong)octets.Length, (ulong)start + section.PartialLength!.Value);
+        var end = Math.Min((ulong)octets.Length, (ulong)start + partialLength!.Value);
         return octets.AsSpan((int)start, (int)(end - start));
     }
 }

@@ -22,7 +22,13 @@ internal static class IdleHandler
             var changed = selected?.Changed ?? Task.Delay(Timeout.Infinite, ct);
             if (selected is not null)
             {
-                await selected.SyncAsync(session.Store, session.Writer, allowExpunge: true, ct).ConfigureAwait(false);
+                if (!await selected.SyncAsync(session.Store, session.Writer, allowExpunge: true, ct)
+                    .ConfigureAwait(false))
+                {
+                    // Deleted by another session while idling: BYE now, not at the next change (RFC 2180 §3.2).
+                    return session.EndSession(SelectedMailbox.DeletedText);
+                }
+
                 await session.FlushAsync(ct).ConfigureAwait(false);
             }
 

@@ -11,7 +11,7 @@ internal static class ListHandler
     public static async Task<ImapCompletion> RunAsync(ImapSession session, ListCommand command,
         CancellationToken ct)
     {
-        var reference = Encoding.Latin1.GetString(command.Reference);
+        var reference = session.WireText(command.Reference);
         if (command.Patterns.Count == 1 && command.Pattern.Length == 0)
         {
             // RFC 3501 §6.3.8: an empty pattern asks for the delimiter and the root of the reference.
@@ -20,7 +20,7 @@ internal static class ListHandler
             return ImapCompletion.Ok($"{command.Name} completed");
         }
 
-        var patterns = command.Patterns.Select(p => new MailboxPattern(reference, Encoding.Latin1.GetString(p)))
+        var patterns = command.Patterns.Select(p => new MailboxPattern(reference, session.WireText(p)))
             .ToList();
         var userId = session.User!.Id;
         var mailboxes = (await session.Store.ListMailboxesAsync(userId, ct).ConfigureAwait(false))
@@ -33,7 +33,7 @@ internal static class ListHandler
         candidates.UnionWith(subscribed);
         foreach (var name in candidates)
         {
-            var wire = MailboxName.Encode(name);
+            var wire = session.EncodeName(name);
             if (!patterns.Any(p => p.Matches(wire)))
             {
                 continue;
@@ -112,7 +112,7 @@ internal static class ListHandler
         }
 
         session.Writer.Raw("* ").Raw(command.Name).Raw(" (").Raw(string.Join(' ', attributes)).Raw(") ")
-            .String(MailboxName.Delimiter.ToString()).Raw(" ").String(MailboxName.Encode(name));
+            .String(MailboxName.Delimiter.ToString()).Raw(" ").String(session.EncodeName(name));
         if (childInfo)
         {
             var reason = command.Selection.Contains("SUBSCRIBED") ? "SUBSCRIBED" : "SPECIAL-USE";

@@ -7,9 +7,10 @@ namespace Paloma.Imap.Server.Commands;
 internal static class MailboxArgument
 {
     /// <summary>Decodes a wire name; an invalid one is NO [CANNOT] with the precise reason (C31, C32).</summary>
-    public static string Decode(byte[] wire, bool allowTrailingDelimiter = false)
+    public static string Decode(ImapSession session, byte[] wire, bool allowTrailingDelimiter = false)
     {
-        if (!MailboxName.TryDecode(wire, allowTrailingDelimiter, out var name, out var error))
+        if (!MailboxName.TryDecode(wire, allowTrailingDelimiter, session.Enabled.Utf8Accept, out var name,
+                out var error))
         {
             ImapCommandException.No(error, ImapResponseCode.Cannot);
         }
@@ -22,11 +23,11 @@ internal static class MailboxArgument
     public static async Task<MailboxInfo> FindAsync(ImapSession session, byte[] wire, string missingCode,
         CancellationToken ct)
     {
-        var name = Decode(wire);
+        var name = Decode(session, wire);
         var mailbox = await session.Store.GetMailboxAsync(session.User!.Id, name, ct).ConfigureAwait(false);
         if (mailbox is null)
         {
-            ImapCommandException.No($"no mailbox named {MailboxName.Encode(name)}", missingCode);
+            ImapCommandException.No($"no mailbox named {session.EncodeName(name)}", missingCode);
         }
 
         return mailbox;

@@ -36,11 +36,11 @@ internal static class MailboxHandlers
         }
 
         // RFC 3501 §6.3.3: a trailing delimiter only declares the intent to create children.
-        var name = MailboxArgument.Decode(wire, allowTrailingDelimiter: true);
+        var name = MailboxArgument.Decode(session, wire, allowTrailingDelimiter: true);
         var userId = session.User!.Id;
         if (await session.Store.GetMailboxAsync(userId, name, ct).ConfigureAwait(false) is not null)
         {
-            return ImapCompletion.No($"{MailboxName.Encode(name)} already exists", ImapResponseCode.AlreadyExists);
+            return ImapCompletion.No($"{session.EncodeName(name)} already exists", ImapResponseCode.AlreadyExists);
         }
 
         await CreateParentsAsync(session, name, ct).ConfigureAwait(false);
@@ -65,7 +65,7 @@ internal static class MailboxHandlers
 
     private static async Task<ImapCompletion> DeleteAsync(ImapSession session, byte[] wire, CancellationToken ct)
     {
-        var name = MailboxArgument.Decode(wire);
+        var name = MailboxArgument.Decode(session, wire);
         if (name == "INBOX")
         {
             return ImapCompletion.No("INBOX cannot be deleted", ImapResponseCode.Cannot);
@@ -75,7 +75,7 @@ internal static class MailboxHandlers
         var all = await session.Store.ListMailboxesAsync(userId, ct).ConfigureAwait(false);
         if (!all.Any(m => m.Name == name))
         {
-            return ImapCompletion.No($"no mailbox named {MailboxName.Encode(name)}", ImapResponseCode.NonExistent);
+            return ImapCompletion.No($"no mailbox named {session.EncodeName(name)}", ImapResponseCode.NonExistent);
         }
 
         // SPEC(RFC 3501 §6.3.4): a mailbox with children could stay as a \Noselect name; the store cannot keep
@@ -97,17 +97,17 @@ internal static class MailboxHandlers
     public static async Task<ImapCompletion> RenameAsync(ImapSession session, RenameCommand command,
         CancellationToken ct)
     {
-        var from = MailboxArgument.Decode(command.From);
-        var to = MailboxArgument.Decode(command.To);
+        var from = MailboxArgument.Decode(session, command.From);
+        var to = MailboxArgument.Decode(session, command.To);
         var userId = session.User!.Id;
         if (await session.Store.GetMailboxAsync(userId, from, ct).ConfigureAwait(false) is null)
         {
-            return ImapCompletion.No($"no mailbox named {MailboxName.Encode(from)}", ImapResponseCode.NonExistent);
+            return ImapCompletion.No($"no mailbox named {session.EncodeName(from)}", ImapResponseCode.NonExistent);
         }
 
         if (await session.Store.GetMailboxAsync(userId, to, ct).ConfigureAwait(false) is not null)
         {
-            return ImapCompletion.No($"{MailboxName.Encode(to)} already exists", ImapResponseCode.AlreadyExists);
+            return ImapCompletion.No($"{session.EncodeName(to)} already exists", ImapResponseCode.AlreadyExists);
         }
 
         if (to.StartsWith(from + MailboxName.Delimiter, StringComparison.Ordinal))
@@ -124,7 +124,7 @@ internal static class MailboxHandlers
     private static async Task<ImapCompletion> SubscribeAsync(ImapSession session, byte[] wire, bool subscribe,
         CancellationToken ct)
     {
-        var name = MailboxArgument.Decode(wire);
+        var name = MailboxArgument.Decode(session, wire);
         await session.Store.SetSubscribedAsync(session.User!.Id, name, subscribe, ct).ConfigureAwait(false);
         return ImapCompletion.Ok(subscribe ? "SUBSCRIBE completed" : "UNSUBSCRIBE completed");
     }

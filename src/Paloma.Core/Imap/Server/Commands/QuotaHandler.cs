@@ -18,7 +18,7 @@ internal static class QuotaHandler
         {
             var mailbox = await MailboxArgument.FindAsync(session, command.Argument, ImapResponseCode.NonExistent, ct)
                 .ConfigureAwait(false);
-            session.Writer.Raw("* QUOTAROOT ").String(MailboxName.Encode(mailbox.Name)).Raw(" ").String(Root).Line();
+            session.Writer.Raw("* QUOTAROOT ").String(session.EncodeName(mailbox.Name)).Raw(" ").String(Root).Line();
         }
         else if (command.Argument.Length != 0)
         {

@@ -21,6 +21,12 @@ internal static class SearchHandler
         var numbers = hits.Select(h => command.Uid ? h.Message.Uid : (uint)h.Sequence).ToList();
         // RFC 7162 §3.1.5: with the MODSEQ key, the highest MODSEQ of the messages found is returned.
         ulong? highest = usesModSeq && hits.Count > 0 ? hits.Max(h => h.Message.ModSeq) : null;
+        // RFC 9051 §6.4.4: under IMAP4rev2 the answer is always ESEARCH, and no RETURN means RETURN (ALL).
+        if (command.Return is null && session.Enabled.Rev2)
+        {
+            command = command with { Return = [] };
+        }
+
         if (command.Return is null)
         {
             session.Writer.Raw("* SEARCH");

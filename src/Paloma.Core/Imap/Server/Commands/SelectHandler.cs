@@ -1,4 +1,5 @@
 using Paloma.Imap.Protocol;
+using Paloma.Storage;
 
 namespace Paloma.Imap.Server.Commands;
 
@@ -8,9 +9,9 @@ internal static class SelectHandler
     public static async Task<ImapCompletion> RunAsync(ImapSession session, MailboxCommand command,
         CancellationToken ct)
     {
-        // RFC 3501 §6.3.1: a SELECT deselects first, so a failed one leaves no mailbox selected; RFC 7162 §3.2.11:
-        // a QRESYNC client is told where the old mailbox's responses end.
-        if (session.Selected is not null && session.Enabled.QResync)
+        // RFC 3501 §6.3.1: a SELECT deselects first, so a failed one leaves no mailbox selected; RFC 7162 §3.2.11
+        // (and RFC 9051 §6.3.2 for IMAP4rev2): the client is told where the old mailbox's responses end.
+        if (session.Selected is not null && (session.Enabled.QResync || session.Enabled.Rev2))
         {
             session.Writer.Untagged($"OK [{ImapResponseCode.Closed}] previous mailbox closed");
         }
@@ -30,6 +31,11 @@ internal static class SelectHandler
             .ConfigureAwait(false);
         session.Select(selected);
         WriteState(session.Writer, selected);
+        if (session.Enabled.Rev2)
+        {
+            await WriteListAsync(session, selected.Info, ct).ConfigureAwait(false);
+        }
+
         if (command.Select?.QResync is { } qresync && qresync.UidValidity == selected.Info.UidValidity)
         {
             await QResyncAsync(session, selected, qresync, ct).ConfigureAwait(false);
@@ -48,7 +54,11 @@ internal static class SelectHandler
         var flags = string.Join(' ', ImapFlags.Settable.Concat(keywords));
         writer.Untagged($"FLAGS ({flags})");
         writer.Raw("* ").Number(selected.Count).Raw(" EXISTS").Line();
-        writer.Raw("* ").Number(selected.RecentCount).Raw(" RECENT").Line();
+        if (selected.ReportsRecent)
+        {
+            writer.Raw("* ").Number(selected.RecentCount).Raw(" RECENT").Line();
+        }
+
         for (var seq = 1; seq <= selected.Count; seq++)
         {
             if (!selected.At(seq).HasFlag(ImapFlags.Seen))
@@ -65,6 +75,18 @@ internal static class SelectHandler
         writer.Untagged($"OK [{ImapResponseCode.PermanentFlags} ({permanent})] permanent flags");
         // RFC 7162 §3.1.2.1: every mailbox here has MODSEQs, so HIGHESTMODSEQ is always sent.
         writer.Untagged($"OK [{ImapResponseCode.HighestModSeq} {selected.ModSeq}] highest mod-sequence");
+    }
+
+    /// <summary>RFC 9051 §6.3.2: under IMAP4rev2, SELECT and EXAMINE return the mailbox's LIST response, with
+    /// accurate attributes (children and special use, as LIST gives them).</summary>
+    private static async Task WriteListAsync(ImapSession session, MailboxInfo info, CancellationToken ct)
+    {
+        var all = await session.Store.ListMailboxesAsync(info.UserId, ct).ConfigureAwait(false);
+        var hasChildren = all.Any(m => m.Name.StartsWith(info.Name + MailboxName.Delimiter, StringComparison.Ordinal));
+        var attributes = hasChildren ? "\\HasChildren" : "\\HasNoChildren";
+        attributes += info.SpecialUse is { } use ? " " + use : "";
+        session.Writer.Raw("* LIST (").Raw(attributes).Raw(") ").String(MailboxName.Delimiter.ToString()).Raw(" ")
+            .String(session.EncodeName(info.Name)).Line();
     }
 
     /// <summary>RFC 7162 §3.2.5.1: what changed since the client's cached MODSEQ, as VANISHED (EARLIER) for the

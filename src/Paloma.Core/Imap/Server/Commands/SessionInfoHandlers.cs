@@ -23,6 +23,16 @@ internal static class SessionInfoHandlers
                     session.Enabled.CondStore = true;
                     enabled.Add(capability);
                     break;
+                case "UTF8=ACCEPT" when !session.Enabled.Utf8Accept:
+                    session.Enabled.Utf8Accept = true;
+                    enabled.Add(capability);
+                    break;
+                case "IMAP4REV2" when !session.Enabled.Rev2:
+                    // RFC 9051 §6.3.1: the rev2 rules from here on; its names are UTF-8 (§5.1).
+                    session.Enabled.Rev2 = true;
+                    session.Enabled.Utf8Accept = true;
+                    enabled.Add("IMAP4rev2");
+                    break;
             }
         }
 

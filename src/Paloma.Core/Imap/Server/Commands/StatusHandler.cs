@@ -21,7 +21,7 @@ internal static class StatusHandler
     public static async Task WriteAsync(ImapSession session, MailboxInfo info, IReadOnlyList<string> items,
         CancellationToken ct)
     {
-        var firstRecent = RecentRegistry.For(session.Store).Peek(info.Id);
+        var firstRecent = await session.Store.PeekRecentAsync(info, ct).ConfigureAwait(false);
         var stats = await session.Store.GetMailboxStatsAsync(info.Id, firstRecent, ct).ConfigureAwait(false);
         var values = items.Select(item => item + " " + item switch
         {
@@ -35,7 +35,7 @@ internal static class StatusHandler
             "DELETED" => stats.Deleted,
             _ => stats.Unseen,
         });
-        session.Writer.Raw("* STATUS ").String(MailboxName.Encode(info.Name)).Raw(" (")
+        session.Writer.Raw("* STATUS ").String(session.EncodeName(info.Name)).Raw(" (")
             .Raw(string.Join(' ', values)).Raw(")").Line();
     }
 }
