@@ -40,12 +40,17 @@ public sealed class SqliteDatabase : IDisposable
         return database;
     }
 
-    public SqliteConnection OpenConnection()
+    /// <param name="durable">True (the default) syncs every commit to disk before it returns. False is for flag
+    /// changes only: in WAL mode a commit then survives a crash of the process but may be lost in a power cut,
+    /// and the next durable commit syncs it too. Messages and accounts are always written durably.</param>
+    public SqliteConnection OpenConnection(bool durable = true)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        // Set on every open: pooled connections keep their pragmas, so a non-durable use must not leak.
+        pragma.CommandText = (durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;")
+            + " PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -121,7 +121,8 @@ public sealed partial class SqliteMailStore
         await _db.WriteLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            using var connection = _db.OpenConnection();
+            // Flags are state the client can set again, not a message: no fsync per STORE (docs/architecture.md).
+            using var connection = _db.OpenConnection(durable: false);
             using var transaction = connection.BeginTransaction();
             ulong modSeq = 0;
             foreach (var message in QueryMessagesByUid(connection, transaction, mailboxId, uids))

@@ -171,14 +171,19 @@ internal sealed class SelectedMailbox : IDisposable
             return true;
         }
 
-        var current = await store.GetMessagesAsync(Info.Id, ct).ConfigureAwait(false);
+        // Only what changed since the MODSEQ this view last saw: new and re-flagged messages, and the expunge
+        // tombstones (every expunge, MOVE and rename records one under a new MODSEQ). Reading the whole mailbox
+        // here made every command cost O(mailbox size) as soon as any other session changed anything.
         var changed = await store.GetMessagesChangedSinceAsync(Info.Id, _modSeq, ct).ConfigureAwait(false);
+        var expunged = await store.GetExpungedSinceAsync(Info.Id, _modSeq, ct).ConfigureAwait(false);
         Info = mailbox;
         _modSeq = mailbox.HighestModSeq;
-        var present = current.Select(m => m.Uid).ToHashSet();
-        foreach (var message in _messages.Where(m => !present.Contains(m.Uid)))
+        foreach (var uid in expunged)
         {
-            _expungedElsewhere.Add(message.Uid);
+            if (SequenceOf(uid) is not null)
+            {
+                _expungedElsewhere.Add(uid);
+            }
         }
 
         if (allowExpunge)
@@ -187,7 +192,7 @@ internal sealed class SelectedMailbox : IDisposable
         }
 
         WriteFlagChanges(writer, changed);
-        await AddNewMessagesAsync(store, writer, current, ct).ConfigureAwait(false);
+        await AddNewMessagesAsync(store, writer, changed, ct).ConfigureAwait(false);
         return true;
     }
 
@@ -237,10 +242,10 @@ internal sealed class SelectedMailbox : IDisposable
     }
 
     private async Task AddNewMessagesAsync(IMailStore store, ImapResponseWriter writer,
-        IReadOnlyList<MessageInfo> current, CancellationToken ct)
+        IReadOnlyList<MessageInfo> changed, CancellationToken ct)
     {
         var largest = LargestUid;
-        var added = current.Where(m => m.Uid > largest).ToList();
+        var added = changed.Where(m => m.Uid > largest).ToList();
         if (added.Count == 0)
         {
             return;
