@@ -45,6 +45,9 @@ public readonly partial record struct EnhancedStatusCode(int Class, int Subject,
     /// <summary>5.3.4 Message too big for system.</summary>
     public static readonly EnhancedStatusCode MessageTooBig = new(5, 3, 4);
 
+    /// <summary>5.2.2 Mailbox full (RFC 3463 §3.3).</summary>
+    public static readonly EnhancedStatusCode MailboxFull = new(5, 2, 2);
+
     /// <summary>5.5.1 Invalid command (unknown, or out of sequence).</summary>
     public static readonly EnhancedStatusCode InvalidCommand = new(5, 5, 1);
 

@@ -92,6 +92,11 @@ internal sealed partial class SmtpSession
             .ConfigureAwait(false);
         if (decision.IsAccepted)
         {
+            decision = await ApplyQuotaAsync(decision, transaction.Parameters.DeclaredSize ?? 0).ConfigureAwait(false);
+        }
+
+        if (decision.IsAccepted)
+        {
             transaction.Recipients.Add(new AcceptedRecipient(recipient, decision.UserIds, decision.UserAddresses,
                 decision.RemoteTargets, dsn.Notify is null && dsn.OriginalRecipient is null ? null : dsn));
             _state = SmtpState.HasRecipients;
@@ -104,6 +109,46 @@ internal sealed partial class SmtpSession
 
         SmtpLog.Rcpt(_logger, SessionId, recipient, decision.Reply.ToString());
         return decision.Reply;
+    }
+
+    /// <summary>
+    /// The IMAP QUOTA (RFC 9208) enforced at delivery: a local user whose storage would go over the limit with the
+    /// declared SIZE (RFC 1870) is refused at RCPT with 552 5.2.2 (RFC 3463 §3.3). For an alias the full members
+    /// are dropped and the others still get the message; only when every member is full is the alias refused.
+    /// The size is known for sure only after DATA; a message that then overshoots is still delivered, so a
+    /// mailbox can exceed its quota by one message (Dovecot's quota_grace makes the same allowance).
+    /// </summary>
+    private async Task<RecipientDecision> ApplyQuotaAsync(RecipientDecision decision, long declaredSize)
+    {
+        if (decision.UserIds.Count == 0)
+        {
+            return decision;
+        }
+
+        var ids = new List<long>();
+        var addresses = new List<string>();
+        for (var i = 0; i < decision.UserIds.Count; i++)
+        {
+            var usage = await _context.Store.GetQuotaAsync(decision.UserIds[i], _connection.Aborted)
+                .ConfigureAwait(false);
+            if (usage.Allows(Math.Max(declaredSize, 1)))
+            {
+                ids.Add(decision.UserIds[i]);
+                if (i < decision.UserAddresses.Count)
+                {
+                    addresses.Add(decision.UserAddresses[i]);
+                }
+            }
+        }
+
+        if (ids.Count == decision.UserIds.Count)
+        {
+            return decision;
+        }
+
+        return ids.Count == 0 && decision.RemoteTargets.Count == 0
+            ? RecipientDecision.Refuse(SmtpReply.MailboxFull, "storage quota used up")
+            : decision with { UserIds = ids, UserAddresses = addresses };
     }
 
     /// <summary>RFC 3461 §4.1-4.2: NOTIFY and ORCPT; anything else is unknown (RFC 5321 §4.1.1.11, 555).</summary>
