@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Paloma.Smtp;
 
 /// <summary>
-/// Log events of the SMTP server. EventIds 1000-1099; next free id: 1017; 1015 (dsn stored) is retired.
+/// Log events of the SMTP server. EventIds 1000-1099; next free id: 1018; 1015 (dsn stored) is retired.
 /// Level policy (STYLE §11): one Information line per session event, a peer's protocol mistakes at Debug,
 /// only our own faults at Error.
 /// </summary>
@@ -61,4 +61,7 @@ internal static partial class SmtpLog
     [LoggerMessage(1016, LogLevel.Information,
         "message queued session={SessionId} queue_id={QueueId} size={Size} recipients={Recipients}")]
     public static partial void Enqueued(ILogger logger, string sessionId, string queueId, long size, int recipients);
+
+    [LoggerMessage(1017, LogLevel.Error, "policy reload failed, the previous maps stay in force: {Reason}")]
+    public static partial void PolicyReloadFailed(ILogger logger, string reason);
 }

@@ -21,7 +21,7 @@ public sealed class SmtpHandler : IProtocolHandler
 
     private readonly ServerContext _context;
     private readonly ILogger _logger;
-    private readonly SmtpPolicy _policy;
+    private volatile SmtpPolicy _policy;
     private readonly ConnectionLimiter _limiter;
     private readonly SmtpListenerKind _kind;
 
@@ -31,6 +31,21 @@ public sealed class SmtpHandler : IProtocolHandler
         _kind = kind;
         _logger = context.LoggerFactory.CreateLogger("Paloma.Smtp");
         _policy = new SmtpPolicy(context);
+
+        // A reload swaps the configuration: the maps and rules it names apply from the next session on, as every
+        // other reloadable setting does. A map that fails to load keeps the old policy in force.
+        context.ConfigChanged += _ =>
+        {
+            try
+            {
+                _policy = new SmtpPolicy(context);
+            }
+            catch (Exception e) when (e is Paloma.Policy.MapParseException or IOException
+                                          or UnauthorizedAccessException)
+            {
+                SmtpLog.PolicyReloadFailed(_logger, e.Message);
+            }
+        };
         _limiter = new ConnectionLimiter(context.Config.Limits, context.Time);
     }
 
