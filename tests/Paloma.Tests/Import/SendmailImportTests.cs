@@ -121,6 +121,12 @@ public sealed class SendmailImportTests : IAsyncLifetime
         config.Listen.Smtp = [new IPEndPoint(IPAddress.Loopback, 0)];
         config.Listen.Imap = [];
         config.Listen.Pop3 = [];
+
+        // Every other listener off: their defaults are fixed ports, which a running server may hold.
+        config.Listen.Submission = [];
+        config.Listen.Submissions = [];
+        config.Listen.Imaps = [];
+        config.Listen.Pop3s = [];
         Accounts.PasswordHasher.Iterations = 1000;
         _server = PalomaServer.Create(config, NullLoggerFactory.Instance);
         await _server.Context.Accounts.AddDomainAsync("example.com");

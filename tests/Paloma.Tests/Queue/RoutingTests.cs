@@ -123,7 +123,12 @@ public sealed class RoutingTests
         await h.EnqueueAsync("dave@example.org", "bob@example.com");
         await h.RunAsync();
 
-        Assert.Equal("hello", Assert.Single(await h.InboxAsync("bob@example.com")).Subject);
+        var delivered = Assert.Single(await h.InboxAsync("bob@example.com"));
+        Assert.Equal("hello", delivered.Subject);
+
+        // RFC 5321 §4.4: final delivery adds the reverse-path, which the queued copy does not carry.
+        Assert.Equal("<dave@example.org>", delivered.Headers["Return-Path"]?.Trim());
+        Assert.Single(delivered.Headers, h => h.Field == "Return-Path");
         Assert.Equal(0, h.Remote.Connections);
     }
 }

@@ -34,6 +34,10 @@ public sealed class LocalDelivery(IAccountStore accounts, IMailStore store, Time
         var writer = store.Spool.Create();
         await using (writer.ConfigureAwait(false))
         {
+            // RFC 5321 §4.4: final delivery records the reverse-path; the queued copy carries none (the next hop
+            // would add its own), so it is added here, "<>" for a DSN.
+            var returnPath = System.Text.Encoding.UTF8.GetBytes($"Return-Path: <{entry.Message.ReversePath}>\r\n");
+            await writer.Stream.WriteAsync(returnPath, ct).ConfigureAwait(false);
             await using (var source = File.OpenRead(entry.Message.Path))
             {
                 await source.CopyToAsync(writer.Stream, ct).ConfigureAwait(false);
