@@ -42,8 +42,8 @@ public static class ConfigPrinter
         Table(s, "pop3", ("autologout", Int(c.Pop3.Autologout)));
         Table(s, "quota", ("default_storage", Int(c.Quota.DefaultStorage)));
         Table(s, "log", ("level", Str(c.Log.Level)));
-        Table(s, "relay", ("smart_host", Str(c.Relay.SmartHost ?? "")),
-            ("smart_host_auth_file", Str(c.Relay.SmartHostAuthFile ?? "")),
+        Table(s, "relay", ("smart_host", OptStr(c.Relay.SmartHost)),
+            ("smart_host_auth_file", OptStr(c.Relay.SmartHostAuthFile)),
             ("smart_host_verify_certificate", Bool(c.Relay.SmartHostVerifyCertificate)));
         Table(s, "queue", ("lifetime", Str(Duration.Format(c.Queue.Lifetime))),
             ("retry_schedule", "[" + string.Join(", ", c.Queue.RetrySchedule.Select(t => Str(Duration.Format(t))))
