@@ -89,6 +89,15 @@ public sealed record AccessAction(AccessActionKind Kind, int ReplyCode, string E
             return null;
         }
 
+        // "ERROR:550 5.7.1 text": the text itself begins with the enhanced code, as administrators often write
+        // it; take it as the D.S.N rather than sending "550 5.0.0 5.7.1 text".
+        var firstWord = message.Split(' ', 2)[0];
+        if (enhanced is null && IsEnhancedCode(firstWord) && firstWord[0] == rest[0])
+        {
+            enhanced = firstWord;
+            message = message[firstWord.Length..].Trim();
+        }
+
         // Without D.S.N Sendmail sends the class's generic code (x.0.0, RFC 3463 §3.1 "undefined status").
         enhanced ??= rest[0] + ".0.0";
         return new AccessAction(AccessActionKind.Error, code, enhanced, message.Length > 0 ? message : "Access denied");

@@ -26,6 +26,9 @@ public sealed class AccessActionTests
     [InlineData("ERROR:\"5.7.1:550 Go away\"", 550, "5.7.1", "Go away")]
     [InlineData("ERROR:4.7.1:451 Try later", 451, "4.7.1", "Try later")]
     [InlineData("ERROR:553", 553, "5.0.0", "Access denied")]
+    [InlineData("ERROR:550 5.7.1 go away", 550, "5.7.1", "go away")]
+    [InlineData("ERROR:451 4.7.1 later", 451, "4.7.1", "later")]
+    [InlineData("ERROR:550 4.7.1 mismatched class stays text", 550, "5.0.0", "4.7.1 mismatched class stays text")]
     public void ErrorActionsCarryCodeAndText(string text, int code, string enhanced, string message)
     {
         var action = AccessAction.TryParse(text, out var error);
