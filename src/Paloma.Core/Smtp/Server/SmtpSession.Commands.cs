@@ -22,8 +22,10 @@ internal sealed partial class SmtpSession
         _extended = extended;
         ResetTransaction();
         _state = SmtpState.Greeted;
-        var greeting = $"{_context.Config.Server.Hostname} Hello {argument} "
-            + TraceHeaders.AddressLiteral(_connection.RemoteEndPoint.Address);
+        // The client's address literal after its name, unless the name already is that literal.
+        var literal = TraceHeaders.AddressLiteral(_connection.RemoteEndPoint.Address);
+        var greeting = $"{_context.Config.Server.Hostname} Hello {argument}"
+            + (string.Equals(argument, literal, StringComparison.OrdinalIgnoreCase) ? "" : " " + literal);
         if (!extended)
         {
             return new SmtpReply(SmtpReplyCode.Ok250, null, greeting);
