@@ -43,6 +43,7 @@ public static class ConfigPrinter
         Table(s, "quota", ("default_storage", Int(c.Quota.DefaultStorage)));
         Table(s, "log", ("level", Str(c.Log.Level)));
         Table(s, "relay", ("smart_host", OptStr(c.Relay.SmartHost)),
+            ("smart_host_tls", OptStr(c.Relay.SmartHostTls)),
             ("smart_host_auth_file", OptStr(c.Relay.SmartHostAuthFile)),
             ("smart_host_verify_certificate", Bool(c.Relay.SmartHostVerifyCertificate)));
         Table(s, "queue", ("lifetime", Str(Duration.Format(c.Queue.Lifetime))),

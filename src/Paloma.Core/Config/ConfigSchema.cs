@@ -88,6 +88,8 @@ internal static class ConfigSchema
         ["relay"] = new(StringComparer.Ordinal)
         {
             ["smart_host"] = new((c, v) => c.Relay.SmartHost = HostPort(ConfigLoader.ReadString(v))),
+            ["smart_host_tls"] = new((c, v) => c.Relay.SmartHostTls = OneOf(ConfigLoader.ReadString(v),
+                "implicit", "starttls")),
             ["smart_host_auth_file"] = new((c, v) => c.Relay.SmartHostAuthFile = NonEmpty(ConfigLoader.ReadString(v))),
             ["smart_host_verify_certificate"] = new((c, v) => c.Relay.SmartHostVerifyCertificate =
                 ConfigLoader.ReadBoolean(v)),
@@ -226,6 +228,14 @@ internal static class ConfigSchema
         }
 
         return routes;
+    }
+
+    private static string OneOf(string s, params string[] values)
+    {
+        var lower = s.ToLowerInvariant();
+        return values.Contains(lower)
+            ? lower
+            : throw new ConfigValueException($"\"{s}\" is not one of {string.Join(", ", values)}");
     }
 
     private static string LogLevelName(string s)

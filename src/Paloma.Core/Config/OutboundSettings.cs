@@ -6,8 +6,14 @@ namespace Paloma.Config;
 public sealed class RelaySettings
 {
     /// <summary>"host:port" of the provider, or null to deliver by MX. Port 465 means implicit TLS (RFC 8314
-    /// §3.3); any other port uses STARTTLS, which is then required. Default: none.</summary>
+    /// §3.3); any other port uses STARTTLS, which is then required; <see cref="SmartHostTls"/> overrides this.
+    /// Default: none.</summary>
     public string? SmartHost { get; set; }
+
+    /// <summary>"implicit" (TLS from the first byte) or "starttls", for a provider whose submissions port is not
+    /// 465 (and for tests, which cannot count on binding port 465). Default: none, meaning decided by the port.
+    /// </summary>
+    public string? SmartHostTls { get; set; }
 
     /// <summary>A file holding one line "user:password" for AUTH PLAIN at the smart host. Default: none.</summary>
     public string? SmartHostAuthFile { get; set; }

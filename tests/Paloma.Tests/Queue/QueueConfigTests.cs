@@ -1,4 +1,5 @@
 using Paloma.Config;
+using Paloma.Queue.Delivery;
 
 namespace Paloma.Tests.Queue;
 
@@ -40,5 +41,41 @@ public sealed class QueueConfigTests
             "[queue]\nlifetime = \"soon\"\n[transport]\nroutes = [\"example.org\"]\n", "p.toml"));
         Assert.Contains("p.toml:2: queue.lifetime", e.Message);
         Assert.Contains("p.toml:4: transport.routes", e.Message);
+    }
+
+    [Fact]
+    public void SmartHostTlsIsReadPrintedAndChecked()
+    {
+        var config = ConfigLoader.Parse("[relay]\nsmart_host = \"mail.test:2465\"\nsmart_host_tls = \"Implicit\"\n",
+            "p.toml");
+
+        Assert.Equal("implicit", config.Relay.SmartHostTls);
+        Assert.Contains("smart_host_tls = \"implicit\"", ConfigPrinter.ToToml(config));
+        Assert.DoesNotContain("smart_host_tls", ConfigPrinter.ToToml(new PalomaConfig()));
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(
+            "[relay]\nsmart_host_tls = \"ssl\"\n", "p.toml"));
+        Assert.Contains("p.toml:2: relay.smart_host_tls", e.Message);
+    }
+
+    /// <summary>Without smart_host_tls the port decides: 465 is implicit TLS (RFC 8314 §3.3), anything else
+    /// STARTTLS; the key overrides the port either way.</summary>
+    [Theory]
+    [InlineData(465, null, true)]
+    [InlineData(587, null, false)]
+    [InlineData(2465, "implicit", true)]
+    [InlineData(465, "starttls", false)]
+    public async Task SmartHostImplicitTlsFollowsThePortUnlessTheKeySaysOtherwise(int port, string? tls,
+        bool implicitTls)
+    {
+        var config = new PalomaConfig();
+        config.Relay.SmartHost = $"127.0.0.1:{port}";
+        config.Relay.SmartHostTls = tls;
+        var router = new Router(config, new MxResolver(config.Dns.Servers));
+
+        var route = await router.ResolveAsync("example.org", CancellationToken.None);
+
+        Assert.Equal(implicitTls, route.ImplicitTls);
+        Assert.True(route.RequireTls);
+        Assert.Equal(port, route.Port);
     }
 }

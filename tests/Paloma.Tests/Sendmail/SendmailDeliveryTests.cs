@@ -29,7 +29,8 @@ public sealed class SendmailDeliveryTests : IAsyncLifetime
             Assert.Contains("Subject: nightly report\r\n", stored);
             Assert.DoesNotContain("Bcc:", stored);
             Assert.Contains("\r\n\r\nall good\r\n", stored);
-            Assert.StartsWith("Received: (from ", stored);
+            // RFC 5321 §4.4: the Return-Path added at final delivery, then the trace line of the submission.
+            Assert.Matches(@"^Return-Path: <[^>]+>\r\nReceived: \(from ", stored);
             Assert.Contains("\r\nMessage-ID: <", stored);
             Assert.Contains("\r\nDate: ", stored);
             Assert.Matches(@"\r\nFrom: \S+@mx\.example\.com\r\n", stored);

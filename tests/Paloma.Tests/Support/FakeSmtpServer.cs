@@ -40,6 +40,14 @@ public sealed class FakeSmtpServer : IAsyncDisposable
 
     public X509Certificate2? Certificate { get; set; }
 
+    /// <summary>TLS from the first byte with <see cref="Certificate"/>, as on port 465 (RFC 8314 §3.3), instead
+    /// of offering STARTTLS.</summary>
+    public bool ImplicitTls { get; set; }
+
+    /// <summary>Counts concurrent connections and can hold them; assign one gauge to several servers to count
+    /// over all of them.</summary>
+    public ConnectionGauge Gauge { get; set; } = new();
+
     public (string User, string Password)? Credentials { get; set; }
 
     public string Greeting { get; set; } = "220 fake.example ESMTP";
@@ -81,27 +89,43 @@ public sealed class FakeSmtpServer : IAsyncDisposable
         {
             var client = await _listener.AcceptTcpClientAsync(_stop.Token);
             Interlocked.Increment(ref Connections);
+            var gauge = Gauge;
+            var held = gauge.Enter();
             _ = Task.Run(async () =>
             {
+                var session = new SessionState(gauge);
                 using (client)
                 {
                     try
                     {
-                        await SessionAsync(client.GetStream());
+                        await held.WaitAsync(_stop.Token);
+                        await SessionAsync(client.GetStream(), session);
                     }
                     catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException
                                                   or System.Security.Authentication.AuthenticationException)
                     {
+                    }
+                    finally
+                    {
+                        session.Finish();
                     }
                 }
             });
         }
     }
 
-    private async Task SessionAsync(Stream stream)
+    private async Task SessionAsync(Stream stream, SessionState session)
     {
-        var reader = new Reader(stream);
         var tls = false;
+        if (ImplicitTls)
+        {
+            var implicitSsl = new SslStream(stream);
+            await implicitSsl.AuthenticateAsServerAsync(Certificate!);
+            stream = implicitSsl;
+            tls = true;
+        }
+
+        var reader = new Reader(stream);
         string? user = null;
         string? mailFrom = null;
         var rcpts = new List<string>();
@@ -187,6 +211,9 @@ public sealed class FakeSmtpServer : IAsyncDisposable
                     await SendAsync(reader, end ?? "250 2.0.0 queued as FAKE");
                     break;
                 case "QUIT":
+                    // Finished before the 221, so that the client, which may open its next connection only after
+                    // reading it, never finds this one still counted.
+                    session.Finish();
                     await SendAsync(reader, "221 2.0.0 bye");
                     return;
                 default:
@@ -206,6 +233,20 @@ public sealed class FakeSmtpServer : IAsyncDisposable
 
         await reader.Stream.WriteAsync(Encoding.UTF8.GetBytes(reply + "\r\n"));
         return true;
+    }
+
+    /// <summary>Leaves the gauge exactly once, at QUIT or when the connection ends, whichever comes first.</summary>
+    private sealed class SessionState(ConnectionGauge gauge)
+    {
+        private int _finished;
+
+        public void Finish()
+        {
+            if (Interlocked.Exchange(ref _finished, 1) == 0)
+            {
+                gauge.Exit();
+            }
+        }
     }
 
     private sealed class Reader(Stream stream)

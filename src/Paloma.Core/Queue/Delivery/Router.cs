@@ -25,7 +25,7 @@ public sealed class Router(PalomaConfig config, MxResolver resolver)
             {
                 // A provider reached over the Internet with our password: TLS is never optional there.
                 RequireTls = true,
-                ImplicitTls = port == 465,
+                ImplicitTls = config.Relay.SmartHostTls is { } tls ? tls == "implicit" : port == 465,
                 VerifyCertificate = config.Relay.SmartHostVerifyCertificate,
                 Credential = ReadCredential(config.Relay.SmartHostAuthFile),
             };
