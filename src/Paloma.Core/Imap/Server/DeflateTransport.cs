@@ -26,12 +26,12 @@ internal sealed class DeflateTransport : Stream
 
     public override bool CanSeek => false;
 
-    public override long Length => throw new NotSupportedException();
+    public override long Length => throw new NotSupportedException("a compressed stream cannot seek");
 
     public override long Position
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
+        get => throw new NotSupportedException("a compressed stream cannot seek");
+        set => throw new NotSupportedException("a compressed stream cannot seek");
     }
 
     public override int Read(byte[] buffer, int offset, int count) => _inflate.Read(buffer, offset, count);
@@ -63,9 +63,9 @@ internal sealed class DeflateTransport : Stream
         await _inner.FlushAsync(ct).ConfigureAwait(false);
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("a compressed stream cannot seek");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("a compressed stream cannot seek");
 
     protected override void Dispose(bool disposing)
     {
