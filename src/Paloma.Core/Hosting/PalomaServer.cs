@@ -77,6 +77,7 @@ public sealed partial class PalomaServer : IAsyncDisposable
 
         // Mechanisms and certificates follow a reload (and certificates, between reloads, their files).
         context.ConfigChanged += context.Auth.Apply;
+        context.ConfigChanged += runner.Apply;
         return new PalomaServer(context, database, runner);
     }
 

@@ -16,12 +16,12 @@ namespace Paloma.Queue;
 public sealed partial class QueueRunner : IAsyncDisposable
 {
     private readonly QueueStore _store;
-    private readonly PalomaConfig _config;
+    private volatile PalomaConfig _config;
     private readonly IAccountStore _accounts;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Router _router;
-    private readonly RemoteDelivery _remote;
+    private volatile Router _router;
+    private volatile RemoteDelivery _remote;
     private readonly LocalDelivery _local;
     private readonly SemaphoreSlim _passLock = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -41,6 +41,16 @@ public sealed partial class QueueRunner : IAsyncDisposable
         _remote = new RemoteDelivery(config, resolver);
         _local = new LocalDelivery(accounts, mailStore, time);
         store.Enqueued += Wake;
+    }
+
+    /// <summary>A reload: routes, smart host, DNS servers, retry schedule, lifetime and limits apply from the next
+    /// pass on; a pass already running finishes with what it started with where it read them.</summary>
+    public void Apply(PalomaConfig config)
+    {
+        var resolver = new MxResolver(config.Dns.Servers);
+        _router = new Router(config, resolver);
+        _remote = new RemoteDelivery(config, resolver);
+        _config = config;
     }
 
     public void Start()

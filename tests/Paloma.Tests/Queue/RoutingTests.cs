@@ -1,4 +1,5 @@
 using System.Net;
+using Paloma.Config;
 using Paloma.Tests.Support;
 
 namespace Paloma.Tests.Queue;
@@ -79,6 +80,31 @@ public sealed class RoutingTests
         var pending = Assert.Single(await h.Queue.ListAsync());
         Assert.Equal(flaky, pending.Message.Id);
         Assert.Equal(Paloma.Queue.RecipientStatus.Pending, pending.Recipients[0].Status);
+    }
+
+    [Fact]
+    public async Task ReloadedTransportTableAppliesToTheNextPass()
+    {
+        await using var other = new FakeSmtpServer();
+        await using var h = await QueueHarness.StartAsync();
+        h.Dns.Mx("routed.test", 10, "mx1.example.org");
+
+        // paloma reload swaps in a new configuration object; the queue must route by its table from then on.
+        var old = h.Server.Server.Context.Config;
+        var config = new PalomaConfig();
+        config.Server.DataDir = old.Server.DataDir;
+        config.Server.Hostname = old.Server.Hostname;
+        config.Dns.Servers = old.Dns.Servers;
+        config.Transport.SmtpPort = old.Transport.SmtpPort;
+        config.Transport.ConnectTimeout = old.Transport.ConnectTimeout;
+        config.Transport.CommandTimeout = old.Transport.CommandTimeout;
+        config.Transport.Routes["routed.test"] = $"127.0.0.1:{other.EndPoint.Port}";
+        h.Server.Server.Context.Replace(config);
+        await h.EnqueueAsync("alice@example.com", "hank@routed.test");
+        await h.RunAsync();
+
+        Assert.Single(other.Messages);
+        Assert.Empty(h.Remote.Messages);
     }
 
     [Fact]
