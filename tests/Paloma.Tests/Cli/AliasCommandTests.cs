@@ -11,21 +11,7 @@ public sealed class AliasCommandTests : IDisposable
     [Fact]
     public async Task AliasAddListDelAreSeenByTheRunningServer()
     {
-        var config = Path.Combine(_dir, "paloma.toml");
-        await File.WriteAllTextAsync(config, """
-            [server]
-            hostname = "mx.example.test"
-            [listen]
-            smtp = ["127.0.0.1:0"]
-            imap = []
-            pop3 = []
-            submission = []
-            submissions = []
-            imaps = []
-            pop3s = []
-            [smtp]
-            accept_unresolvable_domains = true
-            """);
+        var config = await ProcessConfig.WriteAsync(_dir, "mx.example.test");
         Assert.Equal(0, (await RunAsync(config, null, "domain", "add", "example.test")).ExitCode);
         Assert.Equal(0, (await RunAsync(config, "pw-erin\n", "user", "add", "erin@example.test", "--password-stdin"))
             .ExitCode);

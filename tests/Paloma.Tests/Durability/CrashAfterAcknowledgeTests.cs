@@ -17,23 +17,7 @@ public sealed class CrashAfterAcknowledgeTests : IDisposable
     [Fact]
     public async Task MessageAcknowledgedWith250SurvivesKill9()
     {
-        var config = Path.Combine(_dir, "paloma.toml");
-        await File.WriteAllTextAsync(config, """
-            [server]
-            hostname = "mx.example.com"
-            data_dir = "data"
-            [listen]
-            smtp = ["127.0.0.1:0"]
-            imap = []
-            pop3 = []
-            submission = []
-            submissions = []
-            imaps = []
-            pop3s = []
-            [smtp]
-            # The test machine has no DNS; the sender's domain is not what this test is about.
-            accept_unresolvable_domains = true
-            """);
+        var config = await ProcessConfig.WriteAsync(_dir);
         Assert.Equal(0, (await PalomaProcess.RunAsync(_dir, null, "domain", "add", "example.com", "--config", config))
             .ExitCode);
         Assert.Equal(0, (await PalomaProcess.RunAsync(_dir, "Secret-1\n", "user", "add", "alice@example.com",

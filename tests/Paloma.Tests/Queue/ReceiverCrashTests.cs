@@ -35,7 +35,7 @@ public sealed class ReceiverCrashTests : IAsyncLifetime
     [Fact]
     public async Task MessageIsInTheMailboxOnceAfterTheReceiverIsKilledRightAfterIts250()
     {
-        var configB = await WriteConfigAsync(_dirB, "mx.example.org", "");
+        var configB = await ProcessConfig.WriteAsync(_dirB, "mx.example.org");
         Assert.Equal(0, (await PalomaProcess.RunAsync(_dirB, null, "domain", "add", "example.org", "--config",
             configB)).ExitCode);
         Assert.Equal(0, (await PalomaProcess.RunAsync(_dirB, "Secret-1\n", "user", "add", "dave@example.org",
@@ -43,7 +43,7 @@ public sealed class ReceiverCrashTests : IAsyncLifetime
         var b = await StartAsync(_dirB, configB);
 
         _dns.Mx("example.org", 10, "mx.example.org").A("mx.example.org", IPAddress.Loopback);
-        var configA = await WriteConfigAsync(_dirA, "mx.example.com", $"""
+        var configA = await ProcessConfig.WriteAsync(_dirA, "mx.example.com", $"""
             [access]
             rules = ["Connect:127.0.0.1 RELAY"]
             [dns]
@@ -92,28 +92,6 @@ public sealed class ReceiverCrashTests : IAsyncLifetime
         var process = await PalomaProcess.StartServerAsync(dir, config, "smtp");
         _processes.Add(process);
         return process;
-    }
-
-    private static async Task<string> WriteConfigAsync(string dir, string hostname, string more)
-    {
-        var config = Path.Combine(dir, "paloma.toml");
-        await File.WriteAllTextAsync(config, $"""
-            [server]
-            hostname = "{hostname}"
-            data_dir = "data"
-            [listen]
-            smtp = ["127.0.0.1:0"]
-            imap = []
-            pop3 = []
-            submission = []
-            submissions = []
-            imaps = []
-            pop3s = []
-            [smtp]
-            accept_unresolvable_domains = true
-
-            """ + more);
-        return config;
     }
 
     /// <summary>Reads the mailbox straight from the data directory, as the crash tests do; SQLite lets this run

@@ -34,21 +34,7 @@ public sealed partial class SenderCrashTests : IAsyncLifetime
     [Fact]
     public async Task EveryQueuedMessageIsDeliveredExactlyOnceAfterKill9AndRestart()
     {
-        var config = Path.Combine(_dir, "paloma.toml");
-        await File.WriteAllTextAsync(config, $"""
-            [server]
-            hostname = "mx.example.com"
-            data_dir = "data"
-            [listen]
-            smtp = ["127.0.0.1:0"]
-            imap = []
-            pop3 = []
-            submission = []
-            submissions = []
-            imaps = []
-            pop3s = []
-            [smtp]
-            accept_unresolvable_domains = true
+        var config = await ProcessConfig.WriteAsync(_dir, extra: $"""
             [access]
             rules = ["Connect:127.0.0.1 RELAY"]
             [transport]
