@@ -152,6 +152,7 @@ public sealed partial class SqliteAccountStore(SqliteDatabase database, IMailSto
         {
             Execute(c, "DELETE FROM subscriptions WHERE user_id = $u", ("$u", user.Id));
             Execute(c, "DELETE FROM mailboxes WHERE user_id = $u", ("$u", user.Id));
+            Execute(c, "DELETE FROM user_usage WHERE user_id = $u", ("$u", user.Id));
             Execute(c, "DELETE FROM users WHERE id = $u", ("$u", user.Id));
         }, ct).ConfigureAwait(false);
     }

@@ -210,6 +210,35 @@ public sealed class SqliteDatabase : IDisposable
                 uid_validity INTEGER NOT NULL,
                 first_unclaimed INTEGER NOT NULL);
             """,
+
+        // Each user's storage in use (RFC 9208 STORAGE: the sum of the sizes of the user's messages, a copy
+        // counting again), kept by triggers on every insert, delete and move of a message row, so that the
+        // quota check of every SMTP RCPT and IMAP APPEND reads one row instead of summing the whole account.
+        // The blob row still exists when a message row goes: orphan blobs are deleted after their messages.
+        """
+            CREATE TABLE user_usage (user_id INTEGER PRIMARY KEY, bytes INTEGER NOT NULL);
+            INSERT INTO user_usage (user_id, bytes)
+                SELECT m.user_id, SUM(b.size) FROM messages e
+                JOIN mailboxes m ON m.id = e.mailbox_id JOIN blobs b ON b.id = e.blob_id GROUP BY m.user_id;
+            CREATE TRIGGER user_usage_insert AFTER INSERT ON messages BEGIN
+                INSERT INTO user_usage (user_id, bytes)
+                    SELECT m.user_id, b.size FROM mailboxes m, blobs b
+                    WHERE m.id = NEW.mailbox_id AND b.id = NEW.blob_id
+                    ON CONFLICT (user_id) DO UPDATE SET bytes = bytes + excluded.bytes;
+            END;
+            CREATE TRIGGER user_usage_delete AFTER DELETE ON messages BEGIN
+                UPDATE user_usage SET bytes = bytes - COALESCE((SELECT size FROM blobs WHERE id = OLD.blob_id), 0)
+                    WHERE user_id = (SELECT user_id FROM mailboxes WHERE id = OLD.mailbox_id);
+            END;
+            CREATE TRIGGER user_usage_move AFTER UPDATE OF mailbox_id, blob_id ON messages BEGIN
+                UPDATE user_usage SET bytes = bytes - COALESCE((SELECT size FROM blobs WHERE id = OLD.blob_id), 0)
+                    WHERE user_id = (SELECT user_id FROM mailboxes WHERE id = OLD.mailbox_id);
+                INSERT INTO user_usage (user_id, bytes)
+                    SELECT m.user_id, b.size FROM mailboxes m, blobs b
+                    WHERE m.id = NEW.mailbox_id AND b.id = NEW.blob_id
+                    ON CONFLICT (user_id) DO UPDATE SET bytes = bytes + excluded.bytes;
+            END;
+            """,
     ];
 
     /// <summary>

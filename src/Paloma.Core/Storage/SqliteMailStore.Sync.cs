@@ -184,8 +184,8 @@ public sealed partial class SqliteMailStore
     {
         using var command = c.CreateCommand();
         command.Transaction = t;
-        command.CommandText = "SELECT (SELECT COALESCE(SUM(b.size), 0) FROM messages e "
-            + "JOIN mailboxes m ON m.id = e.mailbox_id JOIN blobs b ON b.id = e.blob_id WHERE m.user_id = $u), "
+        // user_usage is kept by triggers on the messages table (SqliteDatabase, schema step 7).
+        command.CommandText = "SELECT (SELECT COALESCE(MAX(bytes), 0) FROM user_usage WHERE user_id = $u), "
             + "(SELECT storage_bytes FROM user_quotas WHERE user_id = $u)";
         command.Parameters.AddWithValue("$u", userId);
         using var reader = command.ExecuteReader();
