@@ -14,6 +14,10 @@ public interface IAccountStore
 
     Task<IReadOnlyList<string>> ListDomainsAsync(CancellationToken ct = default);
 
+    /// <summary>A number that changes whenever a domain is added or removed, by any process: readers that keep a
+    /// copy of <see cref="ListDomainsAsync"/> read the list again only when it moved.</summary>
+    Task<long> GetDomainsChangeCounterAsync(CancellationToken ct = default);
+
     Task<bool> IsLocalDomainAsync(string domain, CancellationToken ct = default);
 
     /// <summary>Creates the user with the default mailboxes.</summary>

@@ -13,4 +13,8 @@ public interface IAliasStore
 
     /// <summary>Every alias, ordered by name, with its targets as one aliases(5) right-hand side.</summary>
     Task<IReadOnlyList<(string Name, string Targets)>> ListAsync(CancellationToken ct = default);
+
+    /// <summary>A number that changes whenever an alias is added, changed or removed, by any process: readers
+    /// that keep a copy of <see cref="ListAsync"/> read the list again only when it moved.</summary>
+    Task<long> GetChangeCounterAsync(CancellationToken ct = default);
 }

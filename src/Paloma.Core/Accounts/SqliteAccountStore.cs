@@ -60,6 +60,9 @@ public sealed partial class SqliteAccountStore(SqliteDatabase database, IMailSto
         return Task.FromResult<IReadOnlyList<string>>(list);
     }
 
+    public Task<long> GetDomainsChangeCounterAsync(CancellationToken ct = default) =>
+        Task.FromResult(database.ReadChangeCounter("domains"));
+
     public Task<bool> IsLocalDomainAsync(string domain, CancellationToken ct = default)
     {
         string name;

@@ -73,4 +73,7 @@ public sealed class SqliteAliasStore(SqliteDatabase database) : IAliasStore
 
         return Task.FromResult<IReadOnlyList<(string, string)>>(list);
     }
+
+    public Task<long> GetChangeCounterAsync(CancellationToken ct = default) =>
+        Task.FromResult(database.ReadChangeCounter("aliases"));
 }

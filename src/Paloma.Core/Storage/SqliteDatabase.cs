@@ -239,7 +239,39 @@ public sealed class SqliteDatabase : IDisposable
                     ON CONFLICT (user_id) DO UPDATE SET bytes = bytes + excluded.bytes;
             END;
             """,
+
+        // A counter per table that the SMTP policy reads before every decision (domains, aliases): triggers bump
+        // it on every change, so a session reads one row to learn that nothing changed since its last look,
+        // instead of the whole table (which `paloma domain add` and `paloma alias add` change from another
+        // process).
+        """
+            CREATE TABLE change_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            INSERT INTO change_counters (name, value) VALUES ('domains', 0), ('aliases', 0);
+            CREATE TRIGGER domains_changed_insert AFTER INSERT ON domains BEGIN
+                UPDATE change_counters SET value = value + 1 WHERE name = 'domains'; END;
+            CREATE TRIGGER domains_changed_update AFTER UPDATE ON domains BEGIN
+                UPDATE change_counters SET value = value + 1 WHERE name = 'domains'; END;
+            CREATE TRIGGER domains_changed_delete AFTER DELETE ON domains BEGIN
+                UPDATE change_counters SET value = value + 1 WHERE name = 'domains'; END;
+            CREATE TRIGGER aliases_changed_insert AFTER INSERT ON aliases BEGIN
+                UPDATE change_counters SET value = value + 1 WHERE name = 'aliases'; END;
+            CREATE TRIGGER aliases_changed_update AFTER UPDATE ON aliases BEGIN
+                UPDATE change_counters SET value = value + 1 WHERE name = 'aliases'; END;
+            CREATE TRIGGER aliases_changed_delete AFTER DELETE ON aliases BEGIN
+                UPDATE change_counters SET value = value + 1 WHERE name = 'aliases'; END;
+            """,
     ];
+
+    /// <summary>The change counter of a table (domains, aliases): it moves whenever a row is added, changed or
+    /// removed, by any process.</summary>
+    public long ReadChangeCounter(string table)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM change_counters WHERE name = $n";
+        command.Parameters.AddWithValue("$n", table);
+        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// fsync(2) on a directory, so that a rename into it is durable before we acknowledge the message.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Paloma.Storage;
@@ -168,17 +169,28 @@ public sealed partial class SqliteMailStore
     private static uint InsertEntry(SqliteConnection c, SqliteTransaction t, long mailboxId, long blobId,
         DateTimeOffset internalDate, string flags)
     {
-        var modSeq = NextModSeq(c, t, mailboxId);
-        using var next = c.CreateCommand();
-        next.Transaction = t;
-        next.CommandText = "UPDATE mailboxes SET uid_next = uid_next + 1 WHERE id = $m RETURNING uid_next - 1";
-        next.Parameters.AddWithValue("$m", mailboxId);
-        var uid = Convert.ToInt64(next.ExecuteScalar());
+        // One statement takes both the next MODSEQ and the next UID of the mailbox.
+        long uid, modSeq;
+        using (var next = c.CreateCommand())
+        {
+            next.Transaction = t;
+            next.CommandText = "UPDATE mailboxes SET highest_modseq = highest_modseq + 1, uid_next = uid_next + 1 "
+                + "WHERE id = $m RETURNING highest_modseq, uid_next - 1";
+            next.Parameters.AddWithValue("$m", mailboxId);
+            using var reader = next.ExecuteReader();
+            if (!reader.Read())
+            {
+                throw new MailStoreException(MailStoreError.MailboxNotFound, "the mailbox no longer exists");
+            }
+
+            modSeq = reader.GetInt64(0);
+            uid = reader.GetInt64(1);
+        }
 
         Execute(c, t, "INSERT INTO messages (mailbox_id, uid, blob_id, internal_date, internal_offset, flags, modseq) "
             + "VALUES ($m, $u, $b, $d, $o, $f, $s)",
             ("$m", mailboxId), ("$u", uid), ("$b", blobId), ("$d", internalDate.ToUnixTimeSeconds()),
-            ("$o", (long)internalDate.Offset.TotalMinutes), ("$f", flags), ("$s", (long)modSeq));
+            ("$o", (long)internalDate.Offset.TotalMinutes), ("$f", flags), ("$s", modSeq));
         return (uint)uid;
     }
 
@@ -241,13 +253,32 @@ public sealed partial class SqliteMailStore
     /// that the file is durable before the index transaction that refers to it commits.</summary>
     private string CommitFile(SpooledMessage message)
     {
-        var name = Guid.NewGuid().ToString("N");
-        var relative = Path.Combine(name[..2], name + ".eml");
-        var directory = Path.Combine(_messagesDirectory, name[..2]);
-        Directory.CreateDirectory(directory);
+        var directory = NewBlobDirectory();
+        var relative = MoveIntoStore(message, directory);
+        SqliteDatabase.SyncDirectory(Path.Combine(_messagesDirectory, directory));
+        return relative;
+    }
+
+    /// <summary>One of the 256 directories of the store (two hex digits), at random, created if need be.</summary>
+    private string NewBlobDirectory()
+    {
+        var directory = Random.Shared.Next(256).ToString("x2", CultureInfo.InvariantCulture);
+        if (!_knownDirectories.ContainsKey(directory))
+        {
+            Directory.CreateDirectory(Path.Combine(_messagesDirectory, directory));
+            _knownDirectories.TryAdd(directory, true);
+        }
+
+        return directory;
+    }
+
+    /// <summary>The rename of <see cref="CommitFile"/> into <paramref name="directory"/>, without the directory
+    /// fsync, which the caller owes before its commit.</summary>
+    private string MoveIntoStore(SpooledMessage message, string directory)
+    {
+        var relative = Path.Combine(directory, Guid.NewGuid().ToString("N") + ".eml");
         File.Move(message.Path, Path.Combine(_messagesDirectory, relative));
         message.Consumed = true;
-        SqliteDatabase.SyncDirectory(directory);
         return relative;
     }
 

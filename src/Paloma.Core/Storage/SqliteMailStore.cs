@@ -249,43 +249,6 @@ public sealed partial class SqliteMailStore : IMailStore
         (await AppendManyAsync(mailboxId, [new AppendItem(message, flags.ToList(), internalDate)], ct)
             .ConfigureAwait(false))[0];
 
-    public async Task<long> DeliverAsync(SpooledMessage message, IReadOnlyCollection<long> userIds,
-        DateTimeOffset internalDate, CancellationToken ct = default)
-    {
-        var relative = CommitFile(message);
-        var inboxes = new List<long>();
-        long blobId;
-        await _db.WriteLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            using var connection = _db.OpenConnection();
-            using var transaction = connection.BeginTransaction();
-            blobId = InsertBlob(connection, transaction, relative, message.Length);
-            foreach (var userId in userIds.Distinct())
-            {
-                var inbox = FindMailbox(connection, transaction, userId, "INBOX")
-                    ?? FindMailboxById(connection, transaction,
-                        InsertMailbox(connection, transaction, userId, "INBOX", null))!;
-                InsertEntry(connection, transaction, inbox.Id, blobId, internalDate, "");
-                inboxes.Add(inbox.Id);
-            }
-
-            transaction.Commit();
-        }
-        catch
-        {
-            RemoveCommittedFile(relative);
-            throw;
-        }
-        finally
-        {
-            _db.WriteLock.Release();
-        }
-
-        inboxes.ForEach(Notifier.Notify);
-        return blobId;
-    }
-
     public async Task<IReadOnlyList<MessageInfo>> StoreFlagsAsync(long mailboxId, IReadOnlyCollection<uint> uids,
         FlagStoreMode mode, IReadOnlyCollection<string> flags, CancellationToken ct = default) =>
         (await StoreFlagsIfUnchangedAsync(mailboxId, uids, mode, flags, null, ct).ConfigureAwait(false)).Changed;

@@ -79,8 +79,13 @@ public sealed class QuotaUsageTests
             {
                 connection.Open();
                 using var command = connection.CreateCommand();
+                // The later steps go too: the upgrade runs them again after this one.
                 command.CommandText = "DROP TRIGGER user_usage_insert; DROP TRIGGER user_usage_delete; "
-                    + "DROP TRIGGER user_usage_move; DROP TABLE user_usage; PRAGMA user_version = 6;";
+                    + "DROP TRIGGER user_usage_move; DROP TABLE user_usage; DROP TABLE change_counters; "
+                    + "DROP TRIGGER domains_changed_insert; DROP TRIGGER domains_changed_update; "
+                    + "DROP TRIGGER domains_changed_delete; DROP TRIGGER aliases_changed_insert; "
+                    + "DROP TRIGGER aliases_changed_update; DROP TRIGGER aliases_changed_delete; "
+                    + "PRAGMA user_version = 6;";
                 command.ExecuteNonQuery();
             }
 

@@ -10,6 +10,9 @@ internal sealed class AliasSource(IMapSource<AliasTable> configured, IAliasStore
     protected override async Task<IReadOnlyList<(string Name, string Targets)>> ReadRowsAsync(CancellationToken ct) =>
         store is null ? [] : await store.ListAsync(ct).ConfigureAwait(false);
 
+    protected override async Task<long> ReadChangeCounterAsync(CancellationToken ct) =>
+        store is null ? 0 : await store.GetChangeCounterAsync(ct).ConfigureAwait(false);
+
     protected override bool SameRows(IReadOnlyList<(string Name, string Targets)> a,
         IReadOnlyList<(string Name, string Targets)> b) => a.SequenceEqual(b);
 

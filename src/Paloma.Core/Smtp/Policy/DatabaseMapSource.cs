@@ -1,17 +1,19 @@
 using Paloma.Policy;
+using Paloma.Storage;
 
 namespace Paloma.Smtp.Policy;
 
 /// <summary>A map made of a configured part (files and inline settings) and a part kept in the database
 /// (<c>paloma domain add</c>, <c>paloma alias add</c>). The policy classes read maps synchronously, so the
-/// database part is read by <see cref="RefreshAsync"/> before each decision; the union is rebuilt only when
-/// either part changed.</summary>
+/// database part is checked by <see cref="RefreshAsync"/> before each decision (one row, its change counter), read
+/// again only when that moved, and the union rebuilt only when either part changed.</summary>
 internal abstract class DatabaseMapSource<TMap, TRows> : IMapSource<TMap> where TMap : class
 {
     private readonly IMapSource<TMap> _configured;
     private readonly Lock _lock = new();
     private TMap? _configuredUsed;
     private TRows? _rowsUsed;
+    private long _counterUsed = -1;
     private volatile TMap _current;
 
     protected DatabaseMapSource(IMapSource<TMap> configured)
@@ -27,10 +29,22 @@ internal abstract class DatabaseMapSource<TMap, TRows> : IMapSource<TMap> where 
 
     public async Task RefreshAsync(CancellationToken ct)
     {
-        var rows = await ReadRowsAsync(ct).ConfigureAwait(false);
+        // The change counter first: rows read after it are at least as new, so a change in between is read
+        // again at the next refresh, never missed.
+        var counter = await ReadChangeCounterAsync(ct).ConfigureAwait(false);
         var configured = _configured.Current;
         lock (_lock)
         {
+            if (counter == _counterUsed && ReferenceEquals(configured, _configuredUsed) && _rowsUsed is not null)
+            {
+                return;
+            }
+        }
+
+        var rows = await ReadRowsAsync(ct).ConfigureAwait(false);
+        lock (_lock)
+        {
+            _counterUsed = counter;
             if (ReferenceEquals(configured, _configuredUsed) && _rowsUsed is not null && SameRows(rows, _rowsUsed))
             {
                 return;
@@ -41,6 +55,9 @@ internal abstract class DatabaseMapSource<TMap, TRows> : IMapSource<TMap> where 
             _rowsUsed = rows;
         }
     }
+
+    /// <summary>The database part's change counter (<see cref="SqliteDatabase.ReadChangeCounter"/>).</summary>
+    protected abstract Task<long> ReadChangeCounterAsync(CancellationToken ct);
 
     protected abstract Task<TRows> ReadRowsAsync(CancellationToken ct);
 

@@ -13,6 +13,9 @@ internal sealed class LocalDomainSource(IMapSource<DomainSet> configured, IAccou
     protected override Task<IReadOnlyList<string>> ReadRowsAsync(CancellationToken ct) =>
         accounts.ListDomainsAsync(ct);
 
+    protected override Task<long> ReadChangeCounterAsync(CancellationToken ct) =>
+        accounts.GetDomainsChangeCounterAsync(ct);
+
     protected override bool SameRows(IReadOnlyList<string> a, IReadOnlyList<string> b) => a.SequenceEqual(b);
 
     protected override DomainSet Combine(DomainSet configured, IReadOnlyList<string> rows) =>

@@ -51,6 +51,25 @@ public sealed class DataDecoder
         var consumed = 0;
         while (consumed < input.Length && _state != State.Complete)
         {
+            if (_state == State.InLine)
+            {
+                // Inside a line only CR, LF and NUL need a look; the octets up to the next of them are copied
+                // as one run, which is what the state machine below would do one octet at a time.
+                var rest = input[consumed..];
+                var run = rest.IndexOfAny((byte)'\r', (byte)'\n', (byte)0);
+                run = run < 0 ? rest.Length : run;
+                if (run > 0)
+                {
+                    rest[..run].CopyTo(output[written..]);
+                    written += run;
+                    consumed += run;
+                    OutputLength += run;
+                    _lineLength += run;
+                    LineTooLong |= _lineLength > MaxLineOctets;
+                    continue;
+                }
+            }
+
             var b = input[consumed++];
             switch (_state)
             {
