@@ -44,6 +44,12 @@ public interface IMailStore
     /// <summary>All messages of a mailbox in ascending UID order.</summary>
     Task<IReadOnlyList<MessageInfo>> GetMessagesAsync(long mailboxId, CancellationToken ct = default);
 
+    /// <summary>
+    /// The mailbox and all its messages as of one committed state, or null when it no longer exists. Repeated
+    /// calls cost what changed since the last one (of any caller), not a read of every message.
+    /// </summary>
+    Task<MailboxIndex?> GetMailboxIndexAsync(long mailboxId, CancellationToken ct = default);
+
     /// <summary>Messages whose MODSEQ is above <paramref name="modSeq"/>, in ascending UID order.</summary>
     Task<IReadOnlyList<MessageInfo>> GetMessagesChangedSinceAsync(long mailboxId, ulong modSeq,
         CancellationToken ct = default);

@@ -135,7 +135,7 @@ internal static class FetchHandler
     {
         _ = attribute switch
         {
-            FetchAttribute.Flags => writer.Raw("FLAGS ").Raw(selected.FormatFlags(message)),
+            FetchAttribute.Flags => selected.WriteFlagList(writer.Raw("FLAGS "), message),
             FetchAttribute.Uid => writer.Raw("UID ").Number(message.Uid),
             FetchAttribute.ModSeq => writer.Raw("MODSEQ (").Number((long)message.ModSeq).Raw(")"),
             FetchAttribute.InternalDate =>
@@ -194,7 +194,7 @@ internal static class FetchHandler
         switch (item)
         {
             case FetchSimple { Attribute: FetchAttribute.Flags }:
-                writer.Raw("FLAGS ").Raw(selected.FormatFlags(message));
+                selected.WriteFlagList(writer.Raw("FLAGS "), message);
                 return true;
             case FetchSimple { Attribute: FetchAttribute.Uid }:
                 writer.Raw("UID ").Number(message.Uid);
