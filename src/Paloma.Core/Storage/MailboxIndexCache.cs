@@ -96,6 +96,6 @@ public sealed class MailboxIndexCache
             messages.Add(changed[next++]);
         }
 
-        return new MailboxIndex(info, messages.ToArray());
+        return new MailboxIndex(info, messages);
     }
 }

@@ -18,6 +18,7 @@ internal sealed class SelectedMailbox : IDisposable
     private readonly EnabledExtensions _enabled;
     private TaskCompletionSource _changed = NewSignal();
     private ulong _modSeq;
+    private Dictionary<IReadOnlyList<string>, byte[]>? _flagListText;
 
     private SelectedMailbox(MailboxInfo info, bool readOnly, List<MessageInfo> messages, HashSet<uint> recent,
         MailboxNotifier notifier, EnabledExtensions enabled, MailboxIndex origin)
@@ -129,22 +130,40 @@ internal sealed class SelectedMailbox : IDisposable
     public List<(int Sequence, MessageInfo Message)> Resolve(SequenceSet set, bool byUid)
     {
         var result = new List<(int, MessageInfo)>();
+        foreach (var (start, end) in Positions(set, byUid))
+        {
+            for (var i = start; i < end; i++)
+            {
+                result.Add((i + 1, _messages[i]));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// What <see cref="Resolve"/> lists, as ascending runs of positions (0-based, end excluded), so that a
+    /// command on the whole mailbox can walk it without a list of every message.
+    /// </summary>
+    public List<(int Start, int End)> Positions(SequenceSet set, bool byUid)
+    {
         if (!byUid && (set.MaxExplicit() > Count || (Count == 0 && set.Ranges.Count > 0)))
         {
             ImapCommandException.Bad("no such message: the sequence set names numbers above the message count");
         }
 
+        var runs = new List<(int, int)>();
         if (set.Saved)
         {
             for (var i = 0; i < _messages.Count; i++)
             {
                 if (Saved.Contains(_messages[i].Uid))
                 {
-                    result.Add((i + 1, _messages[i]));
+                    runs.Add((i, i + 1));
                 }
             }
 
-            return result;
+            return runs;
         }
 
         // Each range is found directly (by position, or by binary search on the ascending UIDs), so "FETCH 7" costs
@@ -152,13 +171,16 @@ internal sealed class SelectedMailbox : IDisposable
         foreach (var (first, last) in set.Intervals(byUid ? LargestUid : (uint)Count))
         {
             var start = byUid ? IndexAtOrAbove(first) : (int)Math.Max(first, 1) - 1;
-            for (var i = start; i < _messages.Count && (byUid ? _messages[i].Uid : (uint)(i + 1)) <= last; i++)
+            var end = byUid
+                ? (last == uint.MaxValue ? _messages.Count : IndexAtOrAbove(last + 1))
+                : (int)Math.Min(last, (uint)_messages.Count);
+            if (start < end)
             {
-                result.Add((i + 1, _messages[i]));
+                runs.Add((start, end));
             }
         }
 
-        return result;
+        return runs;
     }
 
     /// <summary>Records flags this session changed itself, so the next sync does not report them back.</summary>
@@ -335,15 +357,38 @@ internal sealed class SelectedMailbox : IDisposable
     /// </summary>
     public ImapResponseWriter WriteFlagList(ImapResponseWriter writer, MessageInfo message)
     {
+        if (_recent.Contains(message.Uid))
+        {
+            return WriteFlagList(writer, message.Flags, recent: true);
+        }
+
+        // Messages with the same flags mostly share one list (StoredFlags), so its text is made once per list.
+        _flagListText ??= new Dictionary<IReadOnlyList<string>, byte[]>(ReferenceEqualityComparer.Instance);
+        if (!_flagListText.TryGetValue(message.Flags, out var text))
+        {
+            if (_flagListText.Count >= 256)
+            {
+                _flagListText.Clear();
+            }
+
+            text = WriteFlagList(new ImapResponseWriter(), message.Flags, recent: false).ToArray();
+            _flagListText[message.Flags] = text;
+        }
+
+        return writer.Bytes(text);
+    }
+
+    private static ImapResponseWriter WriteFlagList(ImapResponseWriter writer, IReadOnlyList<string> flags,
+        bool recent)
+    {
         writer.Raw("(");
-        var flags = message.Flags;
         for (var i = 0; i < flags.Count; i++)
         {
             writer = i > 0 ? writer.Raw(" ") : writer;
             writer.Raw(ImapFlags.Canonical(flags[i]));
         }
 
-        if (_recent.Contains(message.Uid))
+        if (recent)
         {
             writer.Raw(flags.Count > 0 ? " " : "").Raw(ImapFlags.Recent);
         }

@@ -30,20 +30,22 @@ internal static class FetchHandler
                 : command with { Items = [.. command.Items, modSeqItem] };
         }
 
-        var targets = selected.Resolve(command.Set, command.Uid);
-        if (command.ChangedSince is { } since)
+        var positions = selected.Positions(command.Set, command.Uid);
+        if (command.ChangedSince is { } since && command.Vanished)
         {
-            targets = targets.Where(t => t.Message.ModSeq > since).ToList();
-            if (command.Vanished)
-            {
-                await WriteVanishedAsync(session, command.Set, since, ct).ConfigureAwait(false);
-            }
+            await WriteVanishedAsync(session, command.Set, since, ct).ConfigureAwait(false);
         }
 
         if (command.Items.All(IsIndexOnly))
         {
-            await WriteIndexOnlyAsync(session, targets, command, ct).ConfigureAwait(false);
+            await WriteIndexOnlyAsync(session, positions, command, ct).ConfigureAwait(false);
             return ImapCompletion.Ok($"{command.Name} completed");
+        }
+
+        var targets = selected.Resolve(command.Set, command.Uid);
+        if (command.ChangedSince is { } changedSince)
+        {
+            targets = targets.Where(t => t.Message.ModSeq > changedSince).ToList();
         }
 
         // RFC 3501 §6.4.5: BODY[...] without .PEEK (and RFC822, RFC822.TEXT) sets \Seen.
@@ -105,29 +107,46 @@ internal static class FetchHandler
     };
 
     /// <summary>The common sync fetch, "FETCH 1:* (UID FLAGS)": written straight into the session's buffer and
-    /// flushed as it grows, with no per-message response object (docs/performance.md).</summary>
-    private static async Task WriteIndexOnlyAsync(ImapSession session,
-        List<(int Sequence, MessageInfo Message)> targets, FetchCommand command, CancellationToken ct)
+    /// flushed as it grows, with no per-message response object and no list of the messages (docs/performance.md).
+    /// </summary>
+    private static async Task WriteIndexOnlyAsync(ImapSession session, List<(int Start, int End)> positions,
+        FetchCommand command, CancellationToken ct)
     {
         var selected = session.Selected!;
         var withUid = command.Uid && !command.Items.Contains(new FetchSimple(FetchAttribute.Uid));
-        foreach (var (seq, message) in targets)
+        var attributes = command.Items.Select(i => ((FetchSimple)i).Attribute).ToArray();
+        foreach (var (start, end) in positions)
         {
-            var writer = session.Writer.Raw("* ").Number(seq).Raw(" FETCH (");
-            if (withUid)
+            for (var i = start; i < end; i++)
             {
-                writer.Raw("UID ").Number(message.Uid).Raw(" ");
-            }
+                var message = selected.At(i + 1);
+                if (message.ModSeq <= command.ChangedSince)
+                {
+                    continue;
+                }
 
-            for (var i = 0; i < command.Items.Count; i++)
-            {
-                writer = i > 0 ? writer.Raw(" ") : writer;
-                WriteIndexItem(writer, ((FetchSimple)command.Items[i]).Attribute, message, selected);
+                WriteIndexResponse(session.Writer, i + 1, message, attributes, withUid, selected);
+                await session.FlushIfLargeAsync(ct).ConfigureAwait(false);
             }
-
-            writer.Raw(")").Line();
-            await session.FlushIfLargeAsync(ct).ConfigureAwait(false);
         }
+    }
+
+    private static void WriteIndexResponse(ImapResponseWriter writer, int seq, MessageInfo message,
+        FetchAttribute[] attributes, bool withUid, SelectedMailbox selected)
+    {
+        writer.Raw("* ").Number(seq).Raw(" FETCH (");
+        if (withUid)
+        {
+            writer.Raw("UID ").Number(message.Uid).Raw(" ");
+        }
+
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            writer = i > 0 ? writer.Raw(" ") : writer;
+            WriteIndexItem(writer, attributes[i], message, selected);
+        }
+
+        writer.Raw(")").Line();
     }
 
     private static void WriteIndexItem(ImapResponseWriter writer, FetchAttribute attribute, MessageInfo message,

@@ -91,11 +91,11 @@ internal static class SelectHandler
             }
 
             previous = flags;
-            foreach (var flag in flags)
+            for (var i = 0; i < flags.Count; i++)
             {
-                if (!flag.StartsWith('\\') && seen.Add(flag))
+                if (!flags[i].StartsWith('\\') && seen.Add(flags[i]))
                 {
-                    keywords.Add(flag);
+                    keywords.Add(flags[i]);
                 }
             }
         }
