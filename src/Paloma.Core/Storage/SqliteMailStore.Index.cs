@@ -3,8 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace Paloma.Storage;
 
 /// <summary>
-/// The whole index of a mailbox for SELECT, brought up to date from the last one read (<see cref="IndexCache"/>)
-/// with the rows changed since, so it costs O(changes) rather than a read of every message row.
+/// What an IMAP session reads of its mailbox: the whole index at SELECT, brought up to date from the last one read
+/// (<see cref="IndexCache"/>) with the rows changed since, so it costs O(changes) rather than a read of every
+/// message row; and what changed since its MODSEQ at each command. Each is one read transaction on one connection.
 /// </summary>
 public sealed partial class SqliteMailStore
 {
@@ -42,6 +43,24 @@ public sealed partial class SqliteMailStore
         transaction.Commit();
         IndexCache.Publish(index);
         return Task.FromResult<MailboxIndex?>(index);
+    }
+
+    public Task<MailboxChanges?> GetChangesSinceAsync(long mailboxId, ulong modSeq, CancellationToken ct = default)
+    {
+        using var connection = _db.OpenConnection();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        if (FindMailboxById(connection, transaction, mailboxId) is not { } info)
+        {
+            return Task.FromResult<MailboxChanges?>(null);
+        }
+
+        // Nothing changed while the HIGHESTMODSEQ has not moved: every change takes a new one.
+        var changes = info.HighestModSeq == modSeq
+            ? new MailboxChanges(info, [], [])
+            : new MailboxChanges(info, QueryMessages(connection, transaction, mailboxId, modSeq),
+                ReadExpungedSince(connection, transaction, mailboxId, modSeq));
+        transaction.Commit();
+        return Task.FromResult<MailboxChanges?>(changes);
     }
 
     private static List<uint> ReadExpungedSince(SqliteConnection c, SqliteTransaction? t, long mailboxId,

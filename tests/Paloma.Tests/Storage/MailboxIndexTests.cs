@@ -77,6 +77,43 @@ public sealed class MailboxIndexTests
     }
 
     [Fact]
+    public async Task ChangesSinceAModSeqAreWhatAnotherProcessChanged()
+    {
+        await using var server = await TestServer.StartAsync();
+        var store = server.Server.Context.Store;
+        var alice = (await server.Server.Context.Accounts.FindUserAsync("alice@example.com"))!;
+        var inbox = (await store.GetMailboxAsync(alice.Id, "INBOX"))!;
+        for (var i = 0; i < 3; i++)
+        {
+            await AppendAsync(store, inbox.Id, $"Subject: {i}\r\n\r\nbody\r\n");
+        }
+
+        var seen = (await store.GetMailboxByIdAsync(inbox.Id))!.HighestModSeq;
+        var unchanged = (await store.GetChangesSinceAsync(inbox.Id, seen))!;
+        Assert.Equal(seen, unchanged.Info.HighestModSeq);
+        Assert.Empty(unchanged.Changed);
+        Assert.Empty(unchanged.Expunged);
+
+        using (var otherDatabase = SqliteDatabase.Open(server.DataDirectory))
+        {
+            var other = new SqliteMailStore(otherDatabase, server.DataDirectory);
+            await other.StoreFlagsAsync(inbox.Id, [1], FlagStoreMode.Add, [@"\Seen"]);
+            await other.StoreFlagsAsync(inbox.Id, [2], FlagStoreMode.Add, [@"\Deleted"]);
+            await other.ExpungeAsync(inbox.Id, null);
+        }
+
+        var changes = (await store.GetChangesSinceAsync(inbox.Id, seen))!;
+        Assert.Equal((await store.GetMailboxByIdAsync(inbox.Id))!.HighestModSeq, changes.Info.HighestModSeq);
+        Assert.Equal([1u], changes.Changed.Select(m => m.Uid));
+        Assert.Equal([@"\Seen"], changes.Changed[0].Flags);
+        Assert.Equal([2u], changes.Expunged);
+
+        var archive = await store.CreateMailboxAsync(alice.Id, "Archive");
+        await store.DeleteMailboxAsync(alice.Id, "Archive");
+        Assert.Null(await store.GetChangesSinceAsync(archive.Id, 0));
+    }
+
+    [Fact]
     public void ApplyMergesChangedRowsAndDropsExpungedOnes()
     {
         static MessageInfo M(uint uid, ulong modSeq, params string[] flags) =>

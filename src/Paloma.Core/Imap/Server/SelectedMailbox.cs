@@ -226,26 +226,26 @@ internal sealed class SelectedMailbox : IDisposable
     public async Task<bool> SyncAsync(IMailStore store, ImapResponseWriter writer, bool allowExpunge,
         CancellationToken ct)
     {
-        var mailbox = await store.GetMailboxByIdAsync(Info.Id, ct).ConfigureAwait(false);
-        if (!IsSameMailbox(Info, mailbox))
+        // One read of the mailbox row and, only when its HIGHESTMODSEQ moved, of what changed since the MODSEQ
+        // this view last saw: new and re-flagged messages, and the expunge tombstones (every expunge, MOVE and
+        // rename records one under a new MODSEQ). Reading the whole mailbox here made every command cost
+        // O(mailbox size) as soon as any other session changed anything.
+        var changes = await store.GetChangesSinceAsync(Info.Id, _modSeq, ct).ConfigureAwait(false);
+        if (changes is null || !IsSameMailbox(Info, changes.Info))
         {
             return false;
         }
 
         var pendingExpunges = allowExpunge && _expungedElsewhere.Count > 0;
-        if (mailbox!.HighestModSeq == _modSeq && !pendingExpunges)
+        if (changes.Info.HighestModSeq == _modSeq && !pendingExpunges)
         {
-            Info = mailbox;
+            Info = changes.Info;
             return true;
         }
 
-        // Only what changed since the MODSEQ this view last saw: new and re-flagged messages, and the expunge
-        // tombstones (every expunge, MOVE and rename records one under a new MODSEQ). Reading the whole mailbox
-        // here made every command cost O(mailbox size) as soon as any other session changed anything.
-        var changed = await store.GetMessagesChangedSinceAsync(Info.Id, _modSeq, ct).ConfigureAwait(false);
-        var expunged = await store.GetExpungedSinceAsync(Info.Id, _modSeq, ct).ConfigureAwait(false);
-        Info = mailbox;
-        _modSeq = mailbox.HighestModSeq;
+        var (changed, expunged) = (changes.Changed, changes.Expunged);
+        Info = changes.Info;
+        _modSeq = changes.Info.HighestModSeq;
         foreach (var uid in expunged)
         {
             if (SequenceOf(uid) is not null)
