@@ -117,36 +117,49 @@ internal static class FetchHandler
         var attributes = command.Items.Select(i => ((FetchSimple)i).Attribute).ToArray();
         foreach (var (start, end) in positions)
         {
-            for (var i = start; i < end; i++)
+            // Lines are written synchronously until the buffer is large, then it is flushed: no await per message.
+            for (var next = start; next < end;)
             {
-                var message = selected.At(i + 1);
-                if (message.ModSeq <= command.ChangedSince)
-                {
-                    continue;
-                }
-
-                WriteIndexResponse(session.Writer, i + 1, message, attributes, withUid, selected);
+                next = WriteIndexRun(session.Writer, selected, next, end, attributes, withUid, command.ChangedSince);
                 await session.FlushIfLargeAsync(ct).ConfigureAwait(false);
             }
         }
     }
 
+    /// <summary>Writes the responses of the messages at positions from <paramref name="start"/> on, until
+    /// <paramref name="end"/> or until the buffer holds 256 KiB; returns the position to go on from.</summary>
+    private static int WriteIndexRun(ImapResponseWriter writer, SelectedMailbox selected, int start, int end,
+        FetchAttribute[] attributes, bool withUid, ulong? changedSince)
+    {
+        var i = start;
+        for (; i < end && writer.BufferedLength <= 256 * 1024; i++)
+        {
+            var message = selected.At(i + 1);
+            if (message.ModSeq > changedSince || changedSince is null)
+            {
+                WriteIndexResponse(writer, i + 1, message, attributes, withUid, selected);
+            }
+        }
+
+        return i;
+    }
+
     private static void WriteIndexResponse(ImapResponseWriter writer, int seq, MessageInfo message,
         FetchAttribute[] attributes, bool withUid, SelectedMailbox selected)
     {
-        writer.Raw("* ").Number(seq).Raw(" FETCH (");
+        writer.Bytes("* "u8).Number(seq).Bytes(" FETCH ("u8);
         if (withUid)
         {
-            writer.Raw("UID ").Number(message.Uid).Raw(" ");
+            writer.Bytes("UID "u8).Number(message.Uid).Bytes(" "u8);
         }
 
         for (var i = 0; i < attributes.Length; i++)
         {
-            writer = i > 0 ? writer.Raw(" ") : writer;
+            writer = i > 0 ? writer.Bytes(" "u8) : writer;
             WriteIndexItem(writer, attributes[i], message, selected);
         }
 
-        writer.Raw(")").Line();
+        writer.Bytes(")\r\n"u8);
     }
 
     private static void WriteIndexItem(ImapResponseWriter writer, FetchAttribute attribute, MessageInfo message,
@@ -154,12 +167,12 @@ internal static class FetchHandler
     {
         _ = attribute switch
         {
-            FetchAttribute.Flags => selected.WriteFlagList(writer.Raw("FLAGS "), message),
-            FetchAttribute.Uid => writer.Raw("UID ").Number(message.Uid),
-            FetchAttribute.ModSeq => writer.Raw("MODSEQ (").Number((long)message.ModSeq).Raw(")"),
+            FetchAttribute.Flags => selected.WriteFlagList(writer.Bytes("FLAGS "u8), message),
+            FetchAttribute.Uid => writer.Bytes("UID "u8).Number(message.Uid),
+            FetchAttribute.ModSeq => writer.Bytes("MODSEQ ("u8).Number((long)message.ModSeq).Bytes(")"u8),
             FetchAttribute.InternalDate =>
-                writer.Raw("INTERNALDATE ").String(ImapDateTime.Format(message.InternalDate)),
-            _ => writer.Raw("RFC822.SIZE ").Number(message.Size),
+                writer.Bytes("INTERNALDATE "u8).String(ImapDateTime.Format(message.InternalDate)),
+            _ => writer.Bytes("RFC822.SIZE "u8).Number(message.Size),
         };
     }
 
