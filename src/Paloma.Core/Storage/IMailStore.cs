@@ -44,9 +44,18 @@ public interface IMailStore
     /// <summary>All messages of a mailbox in ascending UID order.</summary>
     Task<IReadOnlyList<MessageInfo>> GetMessagesAsync(long mailboxId, CancellationToken ct = default);
 
-    /// <summary>Messages whose MODSEQ is above <paramref name="modSeq"/>, in ascending UID order.</summary>
-    Task<IReadOnlyList<MessageInfo>> GetMessagesChangedSinceAsync(long mailboxId, ulong modSeq,
-        CancellationToken ct = default);
+    /// <summary>
+    /// The mailbox and all its messages as of one committed state, or null when it no longer exists. Repeated
+    /// calls cost what changed since the last one (of any caller), not a read of every message.
+    /// </summary>
+    Task<MailboxIndex?> GetMailboxIndexAsync(long mailboxId, CancellationToken ct = default);
+
+    /// <summary>
+    /// The mailbox row and what changed since <paramref name="modSeq"/>, read in one committed state, or null when
+    /// the mailbox no longer exists. Nothing is read but the row while its HIGHESTMODSEQ is still
+    /// <paramref name="modSeq"/>.
+    /// </summary>
+    Task<MailboxChanges?> GetChangesSinceAsync(long mailboxId, ulong modSeq, CancellationToken ct = default);
 
     /// <summary>UIDs expunged from the mailbox with a MODSEQ above <paramref name="modSeq"/>, ascending
     /// (QRESYNC VANISHED, RFC 7162 §3.2.10).</summary>

@@ -14,5 +14,17 @@ public sealed record MessageInfo(
     IReadOnlyList<string> Flags,
     ulong ModSeq)
 {
-    public bool HasFlag(string flag) => Flags.Any(f => string.Equals(f, flag, StringComparison.OrdinalIgnoreCase));
+    public bool HasFlag(string flag)
+    {
+        // A loop, not LINQ: SELECT and SEARCH ask this of every message of the mailbox.
+        for (var i = 0; i < Flags.Count; i++)
+        {
+            if (string.Equals(Flags[i], flag, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

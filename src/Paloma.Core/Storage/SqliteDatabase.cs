@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
@@ -13,18 +14,29 @@ public sealed class SqliteDatabase : IDisposable
 {
     private static int SchemaVersion => s_migrations.Length;
 
+    /// <summary>Whether each physical connection is in synchronous=FULL (true) or NORMAL; see
+    /// <see cref="OpenConnection"/>. Static: every SqliteDatabase of a file shares the same pool of connections.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, StrongBox<bool>> s_durable = new();
+
     private readonly string _connectionString;
+    private readonly string _flagsConnectionString;
 
     private SqliteDatabase(string path)
     {
         Path = path;
-        _connectionString = new SqliteConnectionStringBuilder
+        var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
-        }.ToString();
+        };
+        _connectionString = builder.ToString();
+        // The same settings, with the cache mode's default spelled out: another string, so another pool, whose
+        // connections stay in synchronous=NORMAL for flag changes while the others stay FULL.
+        builder.Cache = SqliteCacheMode.Default;
+        _flagsConnectionString = builder.ToString();
     }
 
     public string Path { get; }
@@ -45,14 +57,43 @@ public sealed class SqliteDatabase : IDisposable
     /// and the next durable commit syncs it too. Messages and accounts are always written durably.</param>
     public SqliteConnection OpenConnection(bool durable = true)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(durable ? _connectionString : _flagsConnectionString);
         connection.Open();
-        using var pragma = connection.CreateCommand();
-        // Set on every open: pooled connections keep their pragmas, so a non-durable use must not leak.
-        pragma.CommandText = (durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;")
-            + " PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
-        pragma.ExecuteNonQuery();
+        try
+        {
+            // Pragmas are settings of the physical connection, which the pool keeps from one open to the next: all
+            // of them are set when it is new, and synchronous again only if its last use wanted the other mode, so
+            // a non-durable use never leaks and a durable one never pays a statement per open. The mode is known
+            // per connection handle, which lives exactly as long as the physical connection.
+            var handle = connection.Handle!;
+            if (!s_durable.TryGetValue(handle, out var mode))
+            {
+                Execute(connection, Synchronous(durable) + " PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+                s_durable.AddOrUpdate(handle, new StrongBox<bool>(durable));
+            }
+            else if (mode.Value != durable)
+            {
+                Execute(connection, Synchronous(durable));
+                mode.Value = durable;
+            }
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
         return connection;
+    }
+
+    private static string Synchronous(bool durable) =>
+        durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private void Migrate()

@@ -10,6 +10,18 @@ public sealed partial class SqliteMailStore
 {
     public async Task<uint> ClaimRecentAsync(MailboxInfo mailbox, uint uidNext, CancellationToken ct = default)
     {
+        // The watermark only grows: when it is already at uidNext or past it there is nothing to claim, and no
+        // concurrent claim can change that answer, so the common SELECT of a mailbox without new mail skips the
+        // write lock (and the write transaction it would wait for behind every STORE).
+        using (var reader = _db.OpenConnection())
+        {
+            var seen = ReadWatermark(reader, null, mailbox);
+            if (uidNext <= seen)
+            {
+                return seen;
+            }
+        }
+
         await _db.WriteLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {

@@ -148,7 +148,7 @@ public sealed partial class SqliteMailStore
                 reader.GetInt64(1),
                 reader.GetInt64(2),
                 date,
-                flags.Length == 0 ? [] : flags.Split(' '),
+                StoredFlags.Parse(flags),
                 (ulong)reader.GetInt64(6)));
         }
 

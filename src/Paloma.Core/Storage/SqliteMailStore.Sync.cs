@@ -15,18 +15,7 @@ public sealed partial class SqliteMailStore
         CancellationToken ct = default)
     {
         using var connection = _db.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT uid FROM expunged WHERE mailbox_id = $m AND modseq > $s ORDER BY uid";
-        command.Parameters.AddWithValue("$m", mailboxId);
-        command.Parameters.AddWithValue("$s", (long)modSeq);
-        using var reader = command.ExecuteReader();
-        var list = new List<uint>();
-        while (reader.Read())
-        {
-            list.Add((uint)reader.GetInt64(0));
-        }
-
-        return Task.FromResult<IReadOnlyList<uint>>(list);
+        return Task.FromResult<IReadOnlyList<uint>>(ReadExpungedSince(connection, null, mailboxId, modSeq));
     }
 
     public Task<MailboxStats> GetMailboxStatsAsync(long mailboxId, uint firstRecentUid,

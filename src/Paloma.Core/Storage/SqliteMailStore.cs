@@ -221,13 +221,6 @@ public sealed partial class SqliteMailStore : IMailStore
         return Task.FromResult<IReadOnlyList<MessageInfo>>(QueryMessages(connection, null, mailboxId, 0));
     }
 
-    public Task<IReadOnlyList<MessageInfo>> GetMessagesChangedSinceAsync(long mailboxId, ulong modSeq,
-        CancellationToken ct = default)
-    {
-        using var connection = _db.OpenConnection();
-        return Task.FromResult<IReadOnlyList<MessageInfo>>(QueryMessages(connection, null, mailboxId, modSeq));
-    }
-
     public Stream OpenMessage(long blobId)
     {
         string relative;

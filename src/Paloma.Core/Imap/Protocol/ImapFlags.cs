@@ -13,9 +13,24 @@ public static class ImapFlags
     /// <summary>The flags a client may set; \Recent is the server's alone.</summary>
     public static readonly string[] Settable = [Answered, Flagged, Deleted, Seen, Draft];
 
-    public static string Canonical(string flag) =>
-        Settable.FirstOrDefault(f => f.Equals(flag, StringComparison.OrdinalIgnoreCase))
-        ?? (flag.Equals(Recent, StringComparison.OrdinalIgnoreCase) ? Recent : flag);
+    public static string Canonical(string flag)
+    {
+        // A loop, not LINQ: every flag of every message in a FETCH response goes through here.
+        if (flag.Length == 0 || flag[0] != '\\')
+        {
+            return flag;
+        }
+
+        foreach (var system in Settable)
+        {
+            if (system.Equals(flag, StringComparison.OrdinalIgnoreCase))
+            {
+                return system;
+            }
+        }
+
+        return flag.Equals(Recent, StringComparison.OrdinalIgnoreCase) ? Recent : flag;
+    }
 
     public static bool IsSettableSystemFlag(string flag) =>
         Settable.Any(f => f.Equals(flag, StringComparison.OrdinalIgnoreCase));

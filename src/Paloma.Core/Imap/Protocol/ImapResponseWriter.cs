@@ -12,29 +12,45 @@ public sealed class ImapResponseWriter
     /// <summary>Longer strings go as literals; clients handle those better than very long quoted strings.</summary>
     private const int MaxQuotedLength = 1024;
 
-    private readonly MemoryStream _buffer = new();
+    // A plain array rather than a MemoryStream: responses are written a few bytes at a time (a FETCH 1:* of a big
+    // mailbox is tens of thousands of small pieces), and per-byte stream calls were a measurable share of it.
+    private byte[] _buffer = [];
+    private int _length;
 
-    public long BufferedLength => _buffer.Length;
+    public long BufferedLength => _length;
 
     public ImapResponseWriter Raw(string ascii)
     {
-        foreach (var c in ascii)
+        var target = Reserve(ascii.Length);
+        if (Ascii.FromUtf16(ascii, target, out _) != System.Buffers.OperationStatus.Done)
         {
-            _buffer.WriteByte(c < 0x80 ? (byte)c : (byte)'?');
+            for (var i = 0; i < ascii.Length; i++)
+            {
+                var c = ascii[i];
+                target[i] = c < 0x80 ? (byte)c : (byte)'?';
+            }
         }
 
+        _length += ascii.Length;
         return this;
     }
 
     public ImapResponseWriter Bytes(ReadOnlySpan<byte> octets)
     {
-        _buffer.Write(octets);
+        octets.CopyTo(Reserve(octets.Length));
+        _length += octets.Length;
         return this;
     }
 
-    public ImapResponseWriter Number(long value) => Raw(value.ToString(CultureInfo.InvariantCulture));
+    public ImapResponseWriter Number(long value)
+    {
+        // 20 octets hold any long, sign included.
+        value.TryFormat(Reserve(20), out var written, default, CultureInfo.InvariantCulture);
+        _length += written;
+        return this;
+    }
 
-    public ImapResponseWriter Line() => Raw("\r\n");
+    public ImapResponseWriter Line() => Bytes("\r\n"u8);
 
     /// <summary>A string: quoted if safe, else a literal of its UTF-8 octets.</summary>
     public ImapResponseWriter String(string value)
@@ -57,17 +73,13 @@ public sealed class ImapResponseWriter
             return Raw("\"\"");
         }
 
-        Raw("{").Number(octets.Length).Raw("}\r\n");
-        _buffer.Write(octets);
-        return this;
+        return Raw("{").Number(octets.Length).Raw("}\r\n").Bytes(octets);
     }
 
     /// <summary>literal8 (RFC 3516 §4.3): "~{n}" and octets that may include NUL.</summary>
     public ImapResponseWriter Literal8(ReadOnlySpan<byte> octets)
     {
-        Raw("~{").Number(octets.Length).Raw("}\r\n");
-        _buffer.Write(octets);
-        return this;
+        return Raw("~{").Number(octets.Length).Raw("}\r\n").Bytes(octets);
     }
 
     public ImapResponseWriter Untagged(string text) => Raw("* ").Raw(text).Line();
@@ -88,19 +100,32 @@ public sealed class ImapResponseWriter
 
     public async Task FlushToAsync(Stream stream, CancellationToken ct)
     {
-        if (_buffer.Length == 0)
+        if (_length == 0)
         {
             return;
         }
 
-        await stream.WriteAsync(_buffer.GetBuffer().AsMemory(0, (int)_buffer.Length), ct).ConfigureAwait(false);
+        await stream.WriteAsync(_buffer.AsMemory(0, _length), ct).ConfigureAwait(false);
         await stream.FlushAsync(ct).ConfigureAwait(false);
-        _buffer.SetLength(0);
+        _length = 0;
     }
 
-    public byte[] ToArray() => _buffer.ToArray();
+    public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
-    public void Clear() => _buffer.SetLength(0);
+    public void Clear() => _length = 0;
+
+    /// <summary>Room for <paramref name="count"/> more octets after what is buffered.</summary>
+    private Span<byte> Reserve(int count)
+    {
+        if (_buffer.Length - _length < count)
+        {
+            var grown = new byte[Math.Max(Math.Max(256, _buffer.Length * 2), _length + count)];
+            _buffer.AsSpan(0, _length).CopyTo(grown);
+            _buffer = grown;
+        }
+
+        return _buffer.AsSpan(_length, count);
+    }
 
     public static bool IsQuotable(string value) =>
         value.Length <= MaxQuotedLength && value.All(c => c is >= ' ' and <= '~');

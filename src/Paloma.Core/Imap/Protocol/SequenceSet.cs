@@ -82,6 +82,34 @@ public sealed class SequenceSet
         return false;
     }
 
+    /// <summary>The ranges with "*" as <paramref name="largest"/>, each in ascending order, sorted and with
+    /// overlapping or adjacent ones merged: the same numbers as <see cref="Contains"/>, each once.</summary>
+    public List<(uint First, uint Last)> Intervals(uint largest)
+    {
+        var sorted = new List<(uint First, uint Last)>(Ranges.Count);
+        foreach (var (first, last) in Ranges)
+        {
+            var (a, b) = (Resolve(first, largest), Resolve(last, largest));
+            sorted.Add(a <= b ? (a, b) : (b, a));
+        }
+
+        sorted.Sort();
+        var merged = new List<(uint First, uint Last)>(sorted.Count);
+        foreach (var range in sorted)
+        {
+            if (merged.Count > 0 && (ulong)range.First <= (ulong)merged[^1].Last + 1)
+            {
+                merged[^1] = (merged[^1].First, Math.Max(merged[^1].Last, range.Last));
+            }
+            else
+            {
+                merged.Add(range);
+            }
+        }
+
+        return merged;
+    }
+
     /// <summary>The largest explicit number in the set ("*" excluded), to check sequence numbers exist.</summary>
     public uint MaxExplicit() => Ranges.SelectMany(r => new[] { r.First, r.Last }).Where(v => v != Star)
         .DefaultIfEmpty(0u).Max();

@@ -12,11 +12,8 @@ internal sealed class SearchEvaluator(SelectedMailbox selected, IMailStore store
 {
     public async Task<bool> MatchesAsync(SearchKey key, int seq, MessageData data, CancellationToken ct)
     {
-        var message = data.Message;
         switch (key)
         {
-            case SearchAll:
-                return true;
             case SearchAnd and:
                 foreach (var part in and.Keys)
                 {
@@ -32,6 +29,46 @@ internal sealed class SearchEvaluator(SelectedMailbox selected, IMailStore store
                     || await MatchesAsync(or.Right, seq, data, ct).ConfigureAwait(false);
             case SearchNot not:
                 return !await MatchesAsync(not.Key, seq, data, ct).ConfigureAwait(false);
+            case var _ when IsIndexOnly(key):
+                return Matches(key, seq, data.Message);
+            default:
+                return await MatchesContentAsync(key, data, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True when no part of the key needs the message's content: the search can then run on the
+    /// session's view alone, with <see cref="Matches"/>, without a read or a task per message.</summary>
+    public static bool IsIndexOnly(SearchKey key) => key switch
+    {
+        SearchAnd and => and.Keys.All(IsIndexOnly),
+        SearchOr or => IsIndexOnly(or.Left) && IsIndexOnly(or.Right),
+        SearchNot not => IsIndexOnly(not.Key),
+        SearchDate date => !date.Sent,
+        SearchAll or SearchFlag or SearchRecent or SearchSize or SearchSet or SearchModSeq => true,
+        _ => false,
+    };
+
+    /// <summary>Whether a message matches a key for which <see cref="IsIndexOnly"/> is true.</summary>
+    public bool Matches(SearchKey key, int seq, MessageInfo message)
+    {
+        switch (key)
+        {
+            case SearchAll:
+                return true;
+            case SearchAnd and:
+                foreach (var part in and.Keys)
+                {
+                    if (!Matches(part, seq, message))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case SearchOr or:
+                return Matches(or.Left, seq, message) || Matches(or.Right, seq, message);
+            case SearchNot not:
+                return !Matches(not.Key, seq, message);
             case SearchFlag flag:
                 return message.HasFlag(flag.Flag) == flag.Present;
             case SearchRecent recent:
@@ -46,11 +83,11 @@ internal sealed class SearchEvaluator(SelectedMailbox selected, IMailStore store
                 return set.Set.Contains(message.Uid, selected.LargestUid);
             case SearchSet set:
                 return set.Set.Contains((uint)seq, (uint)selected.Count);
-            case SearchDate { Sent: false } date:
+            case SearchDate date:
                 // RFC 3501 §6.4.4: dates compare "disregarding time and timezone".
                 return Compare(message.InternalDate.Date, date);
             default:
-                return await MatchesContentAsync(key, data, ct).ConfigureAwait(false);
+                throw new ArgumentException($"{key.GetType().Name} needs the message's content", nameof(key));
         }
     }
 

@@ -18,10 +18,12 @@ internal sealed class SelectedMailbox : IDisposable
     private readonly EnabledExtensions _enabled;
     private TaskCompletionSource _changed = NewSignal();
     private ulong _modSeq;
+    private Dictionary<IReadOnlyList<string>, byte[]>? _flagListText;
 
     private SelectedMailbox(MailboxInfo info, bool readOnly, List<MessageInfo> messages, HashSet<uint> recent,
-        MailboxNotifier notifier, EnabledExtensions enabled)
+        MailboxNotifier notifier, EnabledExtensions enabled, MailboxIndex origin)
     {
+        Origin = origin;
         _enabled = enabled;
         Info = info;
         ReadOnly = readOnly;
@@ -32,6 +34,10 @@ internal sealed class SelectedMailbox : IDisposable
     }
 
     public MailboxInfo Info { get; private set; }
+
+    /// <summary>The shared index this view started from. Held so that the store's cache, which keeps indexes
+    /// only while someone uses them, can serve the next SELECT of this mailbox from it.</summary>
+    public MailboxIndex Origin { get; }
 
     public bool ReadOnly { get; }
 
@@ -57,9 +63,12 @@ internal sealed class SelectedMailbox : IDisposable
     public static async Task<SelectedMailbox> OpenAsync(IMailStore store, MailboxInfo info, bool readOnly,
         EnabledExtensions enabled, CancellationToken ct)
     {
-        var messages = (await store.GetMessagesAsync(info.Id, ct).ConfigureAwait(false)).ToList();
-        // Re-read the mailbox after the messages so UIDNEXT and MODSEQ are never behind the list we hold.
-        info = await store.GetMailboxByIdAsync(info.Id, ct).ConfigureAwait(false) ?? info;
+        // One consistent state: UIDNEXT and MODSEQ match the messages exactly, so the first sync reports precisely
+        // what changed after it. The index is shared with the other sessions and only brought up to date here.
+        var index = await store.GetMailboxIndexAsync(info.Id, ct).ConfigureAwait(false)
+            ?? throw new MailStoreException(MailStoreError.MailboxNotFound, $"no mailbox named {info.Name}");
+        info = index.Info;
+        var messages = new List<MessageInfo>(index.Messages);
         // RFC 3501 §2.3.2: \Recent goes to exactly one session, the first read-write one to see the message; the
         // watermark is in the store, so neither another session nor a restart makes a message recent twice.
         // RFC 9051 §2.3.2: IMAP4rev2 has no \Recent; such a session neither claims nor reports it.
@@ -69,10 +78,14 @@ internal sealed class SelectedMailbox : IDisposable
             var firstRecent = readOnly
                 ? await store.PeekRecentAsync(info, ct).ConfigureAwait(false)
                 : await store.ClaimRecentAsync(info, info.UidNext, ct).ConfigureAwait(false);
-            recent = messages.Where(m => m.Uid >= firstRecent).Select(m => m.Uid).ToHashSet();
+            // Ascending UIDs: the recent ones are at the end.
+            for (var i = messages.Count - 1; i >= 0 && messages[i].Uid >= firstRecent; i--)
+            {
+                recent.Add(messages[i].Uid);
+            }
         }
 
-        return new SelectedMailbox(info, readOnly, messages, recent, store.Notifier, enabled);
+        return new SelectedMailbox(info, readOnly, messages, recent, store.Notifier, enabled, index);
     }
 
     /// <summary>The message at a 1-based sequence number.</summary>
@@ -85,9 +98,29 @@ internal sealed class SelectedMailbox : IDisposable
 
     public int? SequenceOf(uint uid)
     {
-        var index = _messages.BinarySearch(new MessageInfo(0, uid, 0, 0, default, [], 0),
-            Comparer<MessageInfo>.Create((a, b) => a.Uid.CompareTo(b.Uid)));
-        return index >= 0 ? index + 1 : null;
+        var index = IndexAtOrAbove(uid);
+        return index < _messages.Count && _messages[index].Uid == uid ? index + 1 : null;
+    }
+
+    /// <summary>The position of the first message whose UID is at least <paramref name="uid"/> (UIDs ascend).
+    /// </summary>
+    private int IndexAtOrAbove(uint uid)
+    {
+        int low = 0, high = _messages.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (_messages[middle].Uid < uid)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>
@@ -97,22 +130,57 @@ internal sealed class SelectedMailbox : IDisposable
     public List<(int Sequence, MessageInfo Message)> Resolve(SequenceSet set, bool byUid)
     {
         var result = new List<(int, MessageInfo)>();
-        if (!byUid && (set.MaxExplicit() > Count || (Count == 0 && set.Ranges.Count > 0)))
+        foreach (var (start, end) in Positions(set, byUid))
         {
-            ImapCommandException.Bad("no such message: the sequence set names numbers above the message count");
-        }
-
-        var largest = byUid ? LargestUid : (uint)Count;
-        for (var i = 0; i < _messages.Count; i++)
-        {
-            var key = byUid ? _messages[i].Uid : (uint)(i + 1);
-            if (set.Saved ? Saved.Contains(_messages[i].Uid) : set.Contains(key, largest))
+            for (var i = start; i < end; i++)
             {
                 result.Add((i + 1, _messages[i]));
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// What <see cref="Resolve"/> lists, as ascending runs of positions (0-based, end excluded), so that a
+    /// command on the whole mailbox can walk it without a list of every message.
+    /// </summary>
+    public List<(int Start, int End)> Positions(SequenceSet set, bool byUid)
+    {
+        if (!byUid && (set.MaxExplicit() > Count || (Count == 0 && set.Ranges.Count > 0)))
+        {
+            ImapCommandException.Bad("no such message: the sequence set names numbers above the message count");
+        }
+
+        var runs = new List<(int, int)>();
+        if (set.Saved)
+        {
+            for (var i = 0; i < _messages.Count; i++)
+            {
+                if (Saved.Contains(_messages[i].Uid))
+                {
+                    runs.Add((i, i + 1));
+                }
+            }
+
+            return runs;
+        }
+
+        // Each range is found directly (by position, or by binary search on the ascending UIDs), so "FETCH 7" costs
+        // the same in a mailbox of ten messages as in one of a hundred thousand.
+        foreach (var (first, last) in set.Intervals(byUid ? LargestUid : (uint)Count))
+        {
+            var start = byUid ? IndexAtOrAbove(first) : (int)Math.Max(first, 1) - 1;
+            var end = byUid
+                ? (last == uint.MaxValue ? _messages.Count : IndexAtOrAbove(last + 1))
+                : (int)Math.Min(last, (uint)_messages.Count);
+            if (start < end)
+            {
+                runs.Add((start, end));
+            }
+        }
+
+        return runs;
     }
 
     /// <summary>Records flags this session changed itself, so the next sync does not report them back.</summary>
@@ -158,26 +226,26 @@ internal sealed class SelectedMailbox : IDisposable
     public async Task<bool> SyncAsync(IMailStore store, ImapResponseWriter writer, bool allowExpunge,
         CancellationToken ct)
     {
-        var mailbox = await store.GetMailboxByIdAsync(Info.Id, ct).ConfigureAwait(false);
-        if (!IsSameMailbox(Info, mailbox))
+        // One read of the mailbox row and, only when its HIGHESTMODSEQ moved, of what changed since the MODSEQ
+        // this view last saw: new and re-flagged messages, and the expunge tombstones (every expunge, MOVE and
+        // rename records one under a new MODSEQ). Reading the whole mailbox here made every command cost
+        // O(mailbox size) as soon as any other session changed anything.
+        var changes = await store.GetChangesSinceAsync(Info.Id, _modSeq, ct).ConfigureAwait(false);
+        if (changes is null || !IsSameMailbox(Info, changes.Info))
         {
             return false;
         }
 
         var pendingExpunges = allowExpunge && _expungedElsewhere.Count > 0;
-        if (mailbox!.HighestModSeq == _modSeq && !pendingExpunges)
+        if (changes.Info.HighestModSeq == _modSeq && !pendingExpunges)
         {
-            Info = mailbox;
+            Info = changes.Info;
             return true;
         }
 
-        // Only what changed since the MODSEQ this view last saw: new and re-flagged messages, and the expunge
-        // tombstones (every expunge, MOVE and rename records one under a new MODSEQ). Reading the whole mailbox
-        // here made every command cost O(mailbox size) as soon as any other session changed anything.
-        var changed = await store.GetMessagesChangedSinceAsync(Info.Id, _modSeq, ct).ConfigureAwait(false);
-        var expunged = await store.GetExpungedSinceAsync(Info.Id, _modSeq, ct).ConfigureAwait(false);
-        Info = mailbox;
-        _modSeq = mailbox.HighestModSeq;
+        var (changed, expunged) = (changes.Changed, changes.Expunged);
+        Info = changes.Info;
+        _modSeq = changes.Info.HighestModSeq;
         foreach (var uid in expunged)
         {
             if (SequenceOf(uid) is not null)
@@ -275,7 +343,7 @@ internal sealed class SelectedMailbox : IDisposable
             writer.Raw("UID ").Number(message.Uid).Raw(" ");
         }
 
-        writer.Raw("FLAGS ").Raw(FormatFlags(message));
+        WriteFlagList(writer.Raw("FLAGS "), message);
         if (_enabled.CondStore)
         {
             writer.Raw(" MODSEQ (").Number((long)message.ModSeq).Raw(")");
@@ -284,20 +352,52 @@ internal sealed class SelectedMailbox : IDisposable
         writer.Raw(")").Line();
     }
 
-    /// <summary>The flag list of a message as this session reports it, \Recent included.</summary>
-    public string FormatFlags(MessageInfo message)
+    /// <summary>The flag list of a message as this session reports it, \Recent included: "(\Seen \Recent)".
+    /// Written in place, without building a string per message (FETCH 1:* FLAGS asks it of every message).
+    /// </summary>
+    public ImapResponseWriter WriteFlagList(ImapResponseWriter writer, MessageInfo message)
     {
-        var flags = message.Flags.Select(ImapFlags.Canonical).ToList();
         if (_recent.Contains(message.Uid))
         {
-            flags.Add(ImapFlags.Recent);
+            return WriteFlagList(writer, message.Flags, recent: true);
         }
 
-        return "(" + string.Join(' ', flags) + ")";
+        // Messages with the same flags mostly share one list (StoredFlags), so its text is made once per list.
+        _flagListText ??= new Dictionary<IReadOnlyList<string>, byte[]>(ReferenceEqualityComparer.Instance);
+        if (!_flagListText.TryGetValue(message.Flags, out var text))
+        {
+            if (_flagListText.Count >= 256)
+            {
+                _flagListText.Clear();
+            }
+
+            text = WriteFlagList(new ImapResponseWriter(), message.Flags, recent: false).ToArray();
+            _flagListText[message.Flags] = text;
+        }
+
+        return writer.Bytes(text);
+    }
+
+    private static ImapResponseWriter WriteFlagList(ImapResponseWriter writer, IReadOnlyList<string> flags,
+        bool recent)
+    {
+        writer.Raw("(");
+        for (var i = 0; i < flags.Count; i++)
+        {
+            writer = i > 0 ? writer.Raw(" ") : writer;
+            writer.Raw(ImapFlags.Canonical(flags[i]));
+        }
+
+        if (recent)
+        {
+            writer.Raw(flags.Count > 0 ? " " : "").Raw(ImapFlags.Recent);
+        }
+
+        return writer.Raw(")");
     }
 
     private static bool SameFlags(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
-        a.Count == b.Count && a.All(f => b.Contains(f, StringComparer.OrdinalIgnoreCase));
+        ReferenceEquals(a, b) || (a.Count == b.Count && a.All(f => b.Contains(f, StringComparer.OrdinalIgnoreCase)));
 
     private void OnChanged() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
 

@@ -30,20 +30,22 @@ internal static class FetchHandler
                 : command with { Items = [.. command.Items, modSeqItem] };
         }
 
-        var targets = selected.Resolve(command.Set, command.Uid);
-        if (command.ChangedSince is { } since)
+        var positions = selected.Positions(command.Set, command.Uid);
+        if (command.ChangedSince is { } since && command.Vanished)
         {
-            targets = targets.Where(t => t.Message.ModSeq > since).ToList();
-            if (command.Vanished)
-            {
-                await WriteVanishedAsync(session, command.Set, since, ct).ConfigureAwait(false);
-            }
+            await WriteVanishedAsync(session, command.Set, since, ct).ConfigureAwait(false);
         }
 
         if (command.Items.All(IsIndexOnly))
         {
-            await WriteIndexOnlyAsync(session, targets, command, ct).ConfigureAwait(false);
+            await WriteIndexOnlyAsync(session, positions, command, ct).ConfigureAwait(false);
             return ImapCompletion.Ok($"{command.Name} completed");
+        }
+
+        var targets = selected.Resolve(command.Set, command.Uid);
+        if (command.ChangedSince is { } changedSince)
+        {
+            targets = targets.Where(t => t.Message.ModSeq > changedSince).ToList();
         }
 
         // RFC 3501 §6.4.5: BODY[...] without .PEEK (and RFC822, RFC822.TEXT) sets \Seen.
@@ -105,29 +107,59 @@ internal static class FetchHandler
     };
 
     /// <summary>The common sync fetch, "FETCH 1:* (UID FLAGS)": written straight into the session's buffer and
-    /// flushed as it grows, with no per-message response object (docs/performance.md).</summary>
-    private static async Task WriteIndexOnlyAsync(ImapSession session,
-        List<(int Sequence, MessageInfo Message)> targets, FetchCommand command, CancellationToken ct)
+    /// flushed as it grows, with no per-message response object and no list of the messages (docs/performance.md).
+    /// </summary>
+    private static async Task WriteIndexOnlyAsync(ImapSession session, List<(int Start, int End)> positions,
+        FetchCommand command, CancellationToken ct)
     {
         var selected = session.Selected!;
         var withUid = command.Uid && !command.Items.Contains(new FetchSimple(FetchAttribute.Uid));
-        foreach (var (seq, message) in targets)
+        var attributes = command.Items.Select(i => ((FetchSimple)i).Attribute).ToArray();
+        foreach (var (start, end) in positions)
         {
-            var writer = session.Writer.Raw("* ").Number(seq).Raw(" FETCH (");
-            if (withUid)
+            // Lines are written synchronously until the buffer is large, then it is flushed: no await per message.
+            for (var next = start; next < end;)
             {
-                writer.Raw("UID ").Number(message.Uid).Raw(" ");
+                next = WriteIndexRun(session.Writer, selected, next, end, attributes, withUid, command.ChangedSince);
+                await session.FlushIfLargeAsync(ct).ConfigureAwait(false);
             }
-
-            for (var i = 0; i < command.Items.Count; i++)
-            {
-                writer = i > 0 ? writer.Raw(" ") : writer;
-                WriteIndexItem(writer, ((FetchSimple)command.Items[i]).Attribute, message, selected);
-            }
-
-            writer.Raw(")").Line();
-            await session.FlushIfLargeAsync(ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Writes the responses of the messages at positions from <paramref name="start"/> on, until
+    /// <paramref name="end"/> or until the buffer holds 256 KiB; returns the position to go on from.</summary>
+    private static int WriteIndexRun(ImapResponseWriter writer, SelectedMailbox selected, int start, int end,
+        FetchAttribute[] attributes, bool withUid, ulong? changedSince)
+    {
+        var i = start;
+        for (; i < end && writer.BufferedLength <= 256 * 1024; i++)
+        {
+            var message = selected.At(i + 1);
+            if (message.ModSeq > changedSince || changedSince is null)
+            {
+                WriteIndexResponse(writer, i + 1, message, attributes, withUid, selected);
+            }
+        }
+
+        return i;
+    }
+
+    private static void WriteIndexResponse(ImapResponseWriter writer, int seq, MessageInfo message,
+        FetchAttribute[] attributes, bool withUid, SelectedMailbox selected)
+    {
+        writer.Bytes("* "u8).Number(seq).Bytes(" FETCH ("u8);
+        if (withUid)
+        {
+            writer.Bytes("UID "u8).Number(message.Uid).Bytes(" "u8);
+        }
+
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            writer = i > 0 ? writer.Bytes(" "u8) : writer;
+            WriteIndexItem(writer, attributes[i], message, selected);
+        }
+
+        writer.Bytes(")\r\n"u8);
     }
 
     private static void WriteIndexItem(ImapResponseWriter writer, FetchAttribute attribute, MessageInfo message,
@@ -135,12 +167,12 @@ internal static class FetchHandler
     {
         _ = attribute switch
         {
-            FetchAttribute.Flags => writer.Raw("FLAGS ").Raw(selected.FormatFlags(message)),
-            FetchAttribute.Uid => writer.Raw("UID ").Number(message.Uid),
-            FetchAttribute.ModSeq => writer.Raw("MODSEQ (").Number((long)message.ModSeq).Raw(")"),
+            FetchAttribute.Flags => selected.WriteFlagList(writer.Bytes("FLAGS "u8), message),
+            FetchAttribute.Uid => writer.Bytes("UID "u8).Number(message.Uid),
+            FetchAttribute.ModSeq => writer.Bytes("MODSEQ ("u8).Number((long)message.ModSeq).Bytes(")"u8),
             FetchAttribute.InternalDate =>
-                writer.Raw("INTERNALDATE ").String(ImapDateTime.Format(message.InternalDate)),
-            _ => writer.Raw("RFC822.SIZE ").Number(message.Size),
+                writer.Bytes("INTERNALDATE "u8).String(ImapDateTime.Format(message.InternalDate)),
+            _ => writer.Bytes("RFC822.SIZE "u8).Number(message.Size),
         };
     }
 
@@ -194,7 +226,7 @@ internal static class FetchHandler
         switch (item)
         {
             case FetchSimple { Attribute: FetchAttribute.Flags }:
-                writer.Raw("FLAGS ").Raw(selected.FormatFlags(message));
+                selected.WriteFlagList(writer.Raw("FLAGS "), message);
                 return true;
             case FetchSimple { Attribute: FetchAttribute.Uid }:
                 writer.Raw("UID ").Number(message.Uid);

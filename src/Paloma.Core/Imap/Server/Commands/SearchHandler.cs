@@ -70,6 +70,19 @@ internal static class SearchHandler
         var selected = session.Selected!;
         var evaluator = new SearchEvaluator(selected, session.Store);
         var hits = new List<(int, MessageInfo)>();
+        if (SearchEvaluator.IsIndexOnly(key))
+        {
+            for (var seq = 1; seq <= selected.Count; seq++)
+            {
+                if (evaluator.Matches(key, seq, selected.At(seq)))
+                {
+                    hits.Add((seq, selected.At(seq)));
+                }
+            }
+
+            return hits;
+        }
+
         for (var seq = 1; seq <= selected.Count; seq++)
         {
             var message = selected.At(seq);

@@ -49,9 +49,7 @@ internal static class SelectHandler
 
     private static void WriteState(ImapResponseWriter writer, SelectedMailbox selected)
     {
-        var keywords = Enumerable.Range(1, selected.Count).SelectMany(i => selected.At(i).Flags)
-            .Where(f => !f.StartsWith('\\')).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var flags = string.Join(' ', ImapFlags.Settable.Concat(keywords));
+        var flags = string.Join(' ', ImapFlags.Settable.Concat(Keywords(selected)));
         writer.Untagged($"FLAGS ({flags})");
         writer.Raw("* ").Number(selected.Count).Raw(" EXISTS").Line();
         if (selected.ReportsRecent)
@@ -75,6 +73,34 @@ internal static class SelectHandler
         writer.Untagged($"OK [{ImapResponseCode.PermanentFlags} ({permanent})] permanent flags");
         // RFC 7162 §3.1.2.1: every mailbox here has MODSEQs, so HIGHESTMODSEQ is always sent.
         writer.Untagged($"OK [{ImapResponseCode.HighestModSeq} {selected.ModSeq}] highest mod-sequence");
+    }
+
+    /// <summary>The keywords in use in the mailbox, each once, in the order they first appear.</summary>
+    private static List<string> Keywords(SelectedMailbox selected)
+    {
+        var keywords = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        IReadOnlyList<string>? previous = null;
+        for (var seq = 1; seq <= selected.Count; seq++)
+        {
+            // Messages with the same flags mostly share one list (StoredFlags): look at each list once in a row.
+            var flags = selected.At(seq).Flags;
+            if (ReferenceEquals(flags, previous))
+            {
+                continue;
+            }
+
+            previous = flags;
+            for (var i = 0; i < flags.Count; i++)
+            {
+                if (!flags[i].StartsWith('\\') && seen.Add(flags[i]))
+                {
+                    keywords.Add(flags[i]);
+                }
+            }
+        }
+
+        return keywords;
     }
 
     /// <summary>RFC 9051 §6.3.2: under IMAP4rev2, SELECT and EXAMINE return the mailbox's LIST response, with
