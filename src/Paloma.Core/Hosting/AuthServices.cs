@@ -168,10 +168,13 @@ public sealed class AuthServices
 
         var ssl = new SslStream(connection.Stream, leaveInnerStreamOpen: false);
         connection.SetTimeout(timeout);
-        var options = tls.ServerOptions();
-        var clientCertificate = _clientCa is { } clientCa ? RequestClientCertificate(options, clientCa) : null;
+        ClientCertificateCheck? clientCertificate = null;
         try
         {
+            // Right after a start the certificate's handshake context may still be in the making: this waits
+            // for it, within the handshake's timeout.
+            var options = await tls.ServerOptionsAsync(connection.Aborted).ConfigureAwait(false);
+            clientCertificate = _clientCa is { } clientCa ? RequestClientCertificate(options, clientCa) : null;
             await ssl.AuthenticateAsServerAsync(options, connection.Aborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException

@@ -38,15 +38,23 @@ public static class CertificateLoader
                 $"{keyPath}: no usable unencrypted PEM private key for the certificate in {certPath} ({e.Message})", e);
         }
 
+        if (!withKey.HasPrivateKey)
+        {
+            withKey.Dispose();
+            throw new TlsCertificateException($"{keyPath}: the key does not match the certificate in {certPath}");
+        }
+
+        // A key imported from PEM is ephemeral. OpenSSL, under SslStream on Linux, uses it as it is; elsewhere a
+        // PKCS#12 round trip gives it a form SslStream accepts (Windows SChannel refuses ephemeral keys
+        // outright). The round trip is skipped on Linux because its key derivations cost tens of milliseconds
+        // of every start.
+        if (OperatingSystem.IsLinux())
+        {
+            return withKey;
+        }
+
         using (withKey)
         {
-            if (!withKey.HasPrivateKey)
-            {
-                throw new TlsCertificateException($"{keyPath}: the key does not match the certificate in {certPath}");
-            }
-
-            // A key imported from PEM is ephemeral; a PKCS#12 round trip gives it a form every SslStream platform
-            // accepts (Windows SChannel refuses ephemeral keys outright, and it costs little elsewhere).
             var pkcs12 = withKey.Export(X509ContentType.Pkcs12);
             try
             {

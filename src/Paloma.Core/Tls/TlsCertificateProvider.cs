@@ -17,16 +17,24 @@ public sealed class TlsCertificateProvider
     private readonly string _certPath;
     private readonly string _keyPath;
     private readonly ILogger _logger;
+    private readonly ContextBuilder _buildContext;
     private readonly Lock _reloadLock = new();
     private volatile Loaded _current;
 
-    private TlsCertificateProvider(string certPath, string keyPath, Loaded loaded, ILogger logger)
+    private TlsCertificateProvider(string certPath, string keyPath, Loaded loaded, ILogger logger,
+        ContextBuilder buildContext)
     {
         _certPath = certPath;
         _keyPath = keyPath;
         _current = loaded;
         _logger = logger;
+        _buildContext = buildContext;
     }
+
+    /// <summary>Makes the handshake context of a pair just read (tests substitute one they complete themselves).
+    /// </summary>
+    internal delegate Task<SslStreamCertificateContext> ContextBuilder(X509Certificate2 certificate,
+        X509Certificate2Collection intermediates);
 
     /// <summary>The certificate currently served (the leaf).</summary>
     public X509Certificate2 Certificate => Current.Certificate;
@@ -44,9 +52,16 @@ public sealed class TlsCertificateProvider
     /// Loads [tls] cert and key, or, with neither set, the self-signed pair in {data_dir}/tls/, generating it
     /// on first start (and again if it is unusable or expired) with a log line saying so.
     /// </summary>
+    /// <remarks>The files are read and checked here, so a broken pair fails at once. Only the handshake context
+    /// (<see cref="SslStreamCertificateContext"/>, whose chain build reads the whole system trust store: about
+    /// 0.1 s of CPU) is made in the background; a handshake that comes before it is ready waits for it.</remarks>
     /// <exception cref="TlsCertificateException">Only one of cert and key is set, or they cannot be loaded.
     /// </exception>
-    public static TlsCertificateProvider Create(PalomaConfig config, ILogger logger, TimeProvider? time = null)
+    public static TlsCertificateProvider Create(PalomaConfig config, ILogger logger, TimeProvider? time = null) =>
+        Create(config, logger, time, BuildContextOnThreadPool);
+
+    internal static TlsCertificateProvider Create(PalomaConfig config, ILogger logger, TimeProvider? time,
+        ContextBuilder buildContext)
     {
         var (cert, key) = (config.Tls.Cert, config.Tls.Key);
         if (cert is null != key is null)
@@ -55,29 +70,41 @@ public sealed class TlsCertificateProvider
                 + "generated self-signed certificate)");
         }
 
+        Pair pair;
         if (cert is null || key is null)
         {
             var directory = Path.Combine(config.DataDirectory, "tls");
             cert = Path.Combine(directory, "cert.pem");
             key = Path.Combine(directory, "key.pem");
-            EnsureSelfSigned(config.Server.Hostname, cert, key, logger, time ?? TimeProvider.System);
+            pair = ReadOrCreateSelfSigned(config.Server.Hostname, cert, key, logger, time ?? TimeProvider.System);
+        }
+        else
+        {
+            pair = Read(cert, key);
         }
 
-        var loaded = Load(cert, key);
-        AuthLog.CertificateLoaded(logger, cert, loaded.Certificate.Subject, loaded.Certificate.NotAfter);
-        return new TlsCertificateProvider(cert, key, loaded, logger);
+        AuthLog.CertificateLoaded(logger, cert, pair.Certificate.Subject, pair.Certificate.NotAfter);
+        return new TlsCertificateProvider(cert, key, pair.Prepare(buildContext), logger, buildContext);
     }
 
-    /// <summary>Options for one server handshake: the current certificate, TLS 1.2 and 1.3 only.</summary>
-    public SslServerAuthenticationOptions ServerOptions() => new()
+    /// <summary>Options for one server handshake: the current certificate, TLS 1.2 and 1.3 only. Waits for the
+    /// certificate's handshake context while it is still being made (just after a start or a renewal).
+    /// </summary>
+    /// <exception cref="TlsCertificateException">The context could not be made.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled while waiting.</exception>
+    public async ValueTask<SslServerAuthenticationOptions> ServerOptionsAsync(CancellationToken ct)
     {
-        ServerCertificateContext = Current.Context,
+        var context = await Current.Context.WaitAsync(ct).ConfigureAwait(false);
+        return new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = context,
 
-        // PRODUCT E and RFC 8996: TLS 1.0 and 1.1 are deprecated; RFC 8314 §4.1 asks for TLS 1.2 or later.
-        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-        ClientCertificateRequired = false,
-        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-    };
+            // PRODUCT E and RFC 8996: TLS 1.0 and 1.1 are deprecated; RFC 8314 §4.1 asks for TLS 1.2 or later.
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            ClientCertificateRequired = false,
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        };
+    }
 
     /// <summary>Re-reads the files now (for <c>paloma reload</c>); a failure keeps the previous certificate.
     /// </summary>
@@ -104,10 +131,10 @@ public sealed class TlsCertificateProvider
 
             try
             {
-                var loaded = Load(_certPath, _keyPath);
-                AuthLog.CertificateLoaded(_logger, _certPath, loaded.Certificate.Subject, loaded.Certificate.NotAfter);
-                _current = loaded;
-                return loaded;
+                var pair = Read(_certPath, _keyPath);
+                AuthLog.CertificateLoaded(_logger, _certPath, pair.Certificate.Subject, pair.Certificate.NotAfter);
+                _current = pair.Prepare(_buildContext);
+                return _current;
             }
             catch (TlsCertificateException e)
             {
@@ -120,28 +147,38 @@ public sealed class TlsCertificateProvider
         }
     }
 
-    private static Loaded Load(string certPath, string keyPath)
+    /// <summary>Reads and checks the pair: the certificate with its key, and the intermediates after it.</summary>
+    private static Pair Read(string certPath, string keyPath)
     {
         var stamp = Stamp.Of(certPath, keyPath);
         var certificate = CertificateLoader.Load(certPath, keyPath);
-        var intermediates = CertificateLoader.LoadIntermediates(certPath);
-        var context = SslStreamCertificateContext.Create(certificate, intermediates, offline: true);
-        return new Loaded(certificate, context, stamp);
+        try
+        {
+            return new Pair(certificate, CertificateLoader.LoadIntermediates(certPath), stamp);
+        }
+        catch
+        {
+            certificate.Dispose();
+            throw;
+        }
     }
 
-    private static void EnsureSelfSigned(string hostname, string certPath, string keyPath, ILogger logger,
+    /// <summary>The generated pair in {data_dir}/tls/: the existing one while it is usable and valid for more
+    /// than a day, else a new one.</summary>
+    private static Pair ReadOrCreateSelfSigned(string hostname, string certPath, string keyPath, ILogger logger,
         TimeProvider time)
     {
         if (File.Exists(certPath) && File.Exists(keyPath))
         {
             try
             {
-                using var existing = CertificateLoader.Load(certPath, keyPath);
-                if (existing.NotAfter.ToUniversalTime() > time.GetUtcNow().UtcDateTime.AddDays(1))
+                var existing = Read(certPath, keyPath);
+                if (existing.Certificate.NotAfter.ToUniversalTime() > time.GetUtcNow().UtcDateTime.AddDays(1))
                 {
-                    return;
+                    return existing;
                 }
 
+                existing.Certificate.Dispose();
                 AuthLog.SelfSignedReplaced(logger, certPath, "expired");
             }
             catch (TlsCertificateException e)
@@ -150,11 +187,38 @@ public sealed class TlsCertificateProvider
             }
         }
 
-        using var created = SelfSignedCertificate.CreateAndSave(hostname, certPath, keyPath, time);
+        // CreateAndSave reads the files it wrote back; the file holds the one certificate, without intermediates.
+        var created = SelfSignedCertificate.CreateAndSave(hostname, certPath, keyPath, time);
         AuthLog.SelfSignedGenerated(logger, hostname, certPath);
+        return new Pair(created, [], Stamp.Of(certPath, keyPath));
     }
 
-    private sealed record Loaded(X509Certificate2 Certificate, SslStreamCertificateContext Context, Stamp Stamp);
+    private static Task<SslStreamCertificateContext> BuildContextOnThreadPool(X509Certificate2 certificate,
+        X509Certificate2Collection intermediates) =>
+        Task.Run(() => SslStreamCertificateContext.Create(certificate, intermediates, offline: true));
+
+    /// <summary>A pair as read from its files, before its handshake context exists.</summary>
+    private sealed record Pair(X509Certificate2 Certificate, X509Certificate2Collection Intermediates, Stamp Stamp)
+    {
+        /// <summary>Starts making the handshake context. Offline: the chain is completed from the file's
+        /// intermediates and the system store only, never fetched (a mail server must start without reaching a
+        /// CA's web site).</summary>
+        public Loaded Prepare(ContextBuilder buildContext)
+        {
+            var context = buildContext(Certificate, Intermediates).ContinueWith(
+                static (t, subject) => t.IsCompletedSuccessfully
+                    ? t.Result
+                    : throw new TlsCertificateException(
+                        $"cannot prepare the certificate {subject} for TLS ({t.Exception?.InnerException?.Message})",
+                        t.Exception?.InnerException),
+                Certificate.Subject, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return new Loaded(Certificate, context, Stamp);
+        }
+    }
+
+    /// <summary>One version of the pair. <see cref="Context"/> completes once the chain is built.</summary>
+    private sealed record Loaded(X509Certificate2 Certificate, Task<SslStreamCertificateContext> Context, Stamp Stamp);
 
     /// <summary>What identifies a version of the pair of files: modification times and sizes.</summary>
     private readonly record struct Stamp(DateTime CertTime, long CertLength, DateTime KeyTime, long KeyLength)
