@@ -24,14 +24,15 @@ public sealed class RelayPolicy
     private readonly IMapSource<DomainSet> _localDomains;
     private readonly IMapSource<DomainSet> _relayDomains;
     private readonly HashSet<string> _relayMechanisms;
-    private readonly HashSet<IPAddress> _ownAddresses;
+    private readonly Lazy<HashSet<IPAddress>> _ownAddresses;
 
     /// <param name="access">The access map ([access] file and rules).</param>
     /// <param name="localDomains">local-host-names ([domains] local and local_file).</param>
     /// <param name="relayDomains">relay-domains ([domains] relay and relay_file).</param>
     /// <param name="relayMechanisms">[auth] relay_mechanisms: SASL mechanisms whose users may relay.</param>
     /// <param name="ownAddresses">The server's own addresses; an address literal naming one of them is a local
-    /// domain (RFC 5321 §4.1.3, and Sendmail adds its interface addresses to class {w}).</param>
+    /// domain (RFC 5321 §4.1.3, and Sendmail adds its interface addresses to class {w}). Enumerated once, when
+    /// the first address literal is checked.</param>
     public RelayPolicy(
         IMapSource<AccessMap> access,
         IMapSource<DomainSet> localDomains,
@@ -43,7 +44,7 @@ public sealed class RelayPolicy
         _localDomains = localDomains;
         _relayDomains = relayDomains;
         _relayMechanisms = new HashSet<string>(relayMechanisms, StringComparer.OrdinalIgnoreCase);
-        _ownAddresses = [.. ownAddresses.Select(Unmap)];
+        _ownAddresses = new Lazy<HashSet<IPAddress>>(() => [.. ownAddresses.Select(Unmap)]);
     }
 
     /// <summary>At connection time: the client's Connect: entry (Sendmail's check_relay). A REJECT or ERROR here
@@ -144,7 +145,7 @@ public sealed class RelayPolicy
         }
 
         var isLocal = recipient.AddressLiteral is { } literal
-            ? _ownAddresses.Contains(Unmap(literal)) || _localDomains.Current.Contains(recipient.Domain)
+            ? _ownAddresses.Value.Contains(Unmap(literal)) || _localDomains.Current.Contains(recipient.Domain)
             : _localDomains.Current.Contains(recipient.Domain);
         if (!isLocal)
         {
@@ -158,7 +159,8 @@ public sealed class RelayPolicy
     public bool IsLocalDomain(string domain)
     {
         var literal = DomainName.ParseLiteral(domain);
-        return literal is not null && _ownAddresses.Contains(Unmap(literal)) || _localDomains.Current.Contains(domain);
+        return literal is not null && _ownAddresses.Value.Contains(Unmap(literal))
+            || _localDomains.Current.Contains(domain);
     }
 
     private PolicyDecision DecideRelay(EnvelopeAddress rcpt, AccessEntry? connect, AccessEntry? to,

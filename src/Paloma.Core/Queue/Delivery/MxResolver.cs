@@ -10,7 +10,7 @@ namespace Paloma.Queue.Delivery;
 /// </summary>
 public sealed class MxResolver
 {
-    private readonly LookupClient _client;
+    private readonly Lazy<LookupClient> _client;
 
     public MxResolver(IReadOnlyList<IPEndPoint> servers)
     {
@@ -24,7 +24,10 @@ public sealed class MxResolver
         options.ThrowDnsErrors = false;
         options.ContinueOnDnsError = false;
         options.ContinueOnEmptyResponse = false;
-        _client = new LookupClient(options);
+        // Made on the first query, not here: without [dns] servers the client lists the network interfaces and
+        // reads resolv.conf when it is made, which every start (and every reload) would otherwise pay for, often
+        // long before the first lookup. PublicationOnly: a failure is retried at the next query, not cached.
+        _client = new Lazy<LookupClient>(() => new LookupClient(options), LazyThreadSafetyMode.PublicationOnly);
     }
 
     /// <summary>The hosts to try for <paramref name="domain"/> in order, or the reply that ends the attempt.
@@ -36,7 +39,7 @@ public sealed class MxResolver
         IDnsQueryResponse response;
         try
         {
-            response = await _client.QueryAsync(domain, QueryType.MX, QueryClass.IN, ct).ConfigureAwait(false);
+            response = await _client.Value.QueryAsync(domain, QueryType.MX, QueryClass.IN, ct).ConfigureAwait(false);
         }
         catch (DnsResponseException e)
         {
@@ -89,7 +92,7 @@ public sealed class MxResolver
         {
             try
             {
-                var response = await _client.QueryAsync(host, type, QueryClass.IN, ct).ConfigureAwait(false);
+                var response = await _client.Value.QueryAsync(host, type, QueryClass.IN, ct).ConfigureAwait(false);
                 addresses.AddRange(response.Answers.OfType<AddressRecord>().Select(a => a.Address));
             }
             catch (DnsResponseException)

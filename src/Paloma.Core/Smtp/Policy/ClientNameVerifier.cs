@@ -17,7 +17,7 @@ public sealed class ClientNameVerifier
     /// <summary>PTR names tried at most; an address with more is unusual and each costs a query.</summary>
     private const int MaxNames = 4;
 
-    private readonly LookupClient _client;
+    private readonly Lazy<LookupClient> _client;
     private readonly TimeSpan _timeout;
 
     /// <param name="servers">Resolvers to ask; empty means the system's.</param>
@@ -31,7 +31,8 @@ public sealed class ClientNameVerifier
         options.ThrowDnsErrors = false;
         options.ContinueOnDnsError = false;
         options.UseTcpFallback = true;
-        _client = new LookupClient(options);
+        // Made on the first query: without [dns] servers, making it reads the system's resolvers (see MxResolver).
+        _client = new Lazy<LookupClient>(() => new LookupClient(options), LazyThreadSafetyMode.PublicationOnly);
         _timeout = timeout;
     }
 
@@ -44,7 +45,7 @@ public sealed class ClientNameVerifier
         bounded.CancelAfter(_timeout);
         try
         {
-            var reverse = await _client.QueryReverseAsync(address, bounded.Token).ConfigureAwait(false);
+            var reverse = await _client.Value.QueryReverseAsync(address, bounded.Token).ConfigureAwait(false);
             if (reverse.HasError)
             {
                 return null;
@@ -59,7 +60,7 @@ public sealed class ClientNameVerifier
                     continue;
                 }
 
-                var forward = await _client.QueryAsync(name, type, QueryClass.IN, bounded.Token)
+                var forward = await _client.Value.QueryAsync(name, type, QueryClass.IN, bounded.Token)
                     .ConfigureAwait(false);
                 if (!forward.HasError && forward.Answers.OfType<AddressRecord>().Any(a => a.Address.Equals(address)))
                 {

@@ -12,7 +12,7 @@ namespace Paloma.Smtp.Policy;
 /// never turns into bounces.</summary>
 public sealed class SenderDomainCheck
 {
-    private readonly LookupClient _client;
+    private readonly Lazy<LookupClient> _client;
 
     /// <param name="servers">Resolvers to ask; empty means the system's.</param>
     public SenderDomainCheck(IReadOnlyList<IPEndPoint> servers)
@@ -24,7 +24,8 @@ public sealed class SenderDomainCheck
         options.ThrowDnsErrors = false;
         options.ContinueOnDnsError = false;
         options.UseTcpFallback = true;
-        _client = new LookupClient(options);
+        // Made on the first query: without [dns] servers, making it reads the system's resolvers (see MxResolver).
+        _client = new Lazy<LookupClient>(() => new LookupClient(options), LazyThreadSafetyMode.PublicationOnly);
     }
 
     /// <summary>Checks an A-label (or ASCII) domain name.</summary>
@@ -32,7 +33,7 @@ public sealed class SenderDomainCheck
     {
         try
         {
-            var mx = await _client.QueryAsync(domain, QueryType.MX, QueryClass.IN, ct).ConfigureAwait(false);
+            var mx = await _client.Value.QueryAsync(domain, QueryType.MX, QueryClass.IN, ct).ConfigureAwait(false);
             if (Outcome(mx, domain) is { } mxDecision)
             {
                 return mxDecision;
@@ -46,7 +47,7 @@ public sealed class SenderDomainCheck
             // RFC 5321 §5.1: without MX records the domain's address records are its implicit MX.
             foreach (var type in new[] { QueryType.A, QueryType.AAAA })
             {
-                var address = await _client.QueryAsync(domain, type, QueryClass.IN, ct).ConfigureAwait(false);
+                var address = await _client.Value.QueryAsync(domain, type, QueryClass.IN, ct).ConfigureAwait(false);
                 if (Outcome(address, domain) is { } addressDecision)
                 {
                     return addressDecision;

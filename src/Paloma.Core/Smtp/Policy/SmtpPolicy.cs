@@ -21,7 +21,9 @@ internal sealed class SmtpPolicy
         var maps = PolicyMaps.Load(config, context.Time);
         _localDomains = new LocalDomainSource(maps.LocalDomains, context.Accounts);
         _aliases = new AliasSource(maps.Aliases, context.Aliases);
-        var own = OwnAddresses(config.Listen.Smtp.Select(e => e.Address));
+        // Deferred: listing the interfaces reads /proc and netlink for each of them, a cost every start would
+        // pay for what only an address literal in a recipient needs.
+        var own = OwnAddresses(config.Listen.Smtp.Select(e => e.Address).ToList());
         Relay = new RelayPolicy(maps.Access, _localDomains, maps.RelayDomains, config.Auth.RelayMechanisms, own);
         Resolver = new AddressResolver(_localDomains, _aliases, maps.VirtualUsers);
         SenderDomains = config.Smtp.AcceptUnresolvableDomains ? null : new SenderDomainCheck(config.Dns.Servers);
@@ -64,24 +66,38 @@ internal sealed class SmtpPolicy
     }
 
     /// <summary>Loopback, the listening addresses and the interfaces' addresses: an address literal naming one of
-    /// them is us (RFC 5321 §4.1.3; Sendmail puts its interface addresses in class {w}).</summary>
-    private static List<IPAddress> OwnAddresses(IEnumerable<IPAddress> listening)
+    /// them is us (RFC 5321 §4.1.3; Sendmail puts its interface addresses in class {w}). Lazy: the interfaces are
+    /// listed when the sequence is enumerated.</summary>
+    private static IEnumerable<IPAddress> OwnAddresses(List<IPAddress> listening)
     {
-        var own = new List<IPAddress> { IPAddress.Loopback, IPAddress.IPv6Loopback };
-        own.AddRange(listening.Where(a => !a.Equals(IPAddress.Any) && !a.Equals(IPAddress.IPv6Any)));
+        yield return IPAddress.Loopback;
+        yield return IPAddress.IPv6Loopback;
+        foreach (var address in listening.Where(a => !a.Equals(IPAddress.Any) && !a.Equals(IPAddress.IPv6Any)))
+        {
+            yield return address;
+        }
+
+        foreach (var address in InterfaceAddresses())
+        {
+            yield return address;
+        }
+    }
+
+    private static List<IPAddress> InterfaceAddresses()
+    {
         try
         {
-            own.AddRange(NetworkInterface.GetAllNetworkInterfaces()
+            return NetworkInterface.GetAllNetworkInterfaces()
                 .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-                .Select(u => WithoutScope(u.Address)));
+                .Select(u => WithoutScope(u.Address))
+                .ToList();
         }
         catch (Exception e) when (e is NetworkInformationException or PlatformNotSupportedException
                                        or IOException or UnauthorizedAccessException)
         {
             // Sandboxes may hide the interface list; then only loopback and the listening addresses count.
+            return [];
         }
-
-        return own;
     }
 
     private static IPAddress WithoutScope(IPAddress address) =>
