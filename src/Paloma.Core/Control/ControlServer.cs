@@ -17,11 +17,13 @@ public sealed class ControlServer(string path, IServerControl control, ILogger l
     private readonly Socket _socket = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _acceptLoop;
+    private bool _bound;
 
     public string Path => path;
 
     /// <summary>Binds the socket. A socket file left by a crashed server is replaced; one that still answers
-    /// means another server uses this data directory, which is an error.</summary>
+    /// means another server uses this data directory, which is an error. Requests wait in the backlog until
+    /// <see cref="Accept"/>.</summary>
     public void Start()
     {
         if (File.Exists(path))
@@ -36,6 +38,7 @@ public sealed class ControlServer(string path, IServerControl control, ILogger l
         }
 
         _socket.Bind(new UnixDomainSocketEndPoint(path));
+        _bound = true;
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -43,8 +46,12 @@ public sealed class ControlServer(string path, IServerControl control, ILogger l
 
         _socket.Listen(16);
         OperationsLog.ControlListening(logger, path);
-        _acceptLoop = AcceptLoopAsync(_stopping.Token);
     }
+
+    /// <summary>Starts answering requests. Called once the server is ready, so that no client (such as
+    /// <c>paloma start</c> waiting for its server) takes a server that is still starting, and may yet fail, for a
+    /// running one; requests made before wait for this, or fail when a failed start closes the socket.</summary>
+    public void Accept() => _acceptLoop ??= AcceptLoopAsync(_stopping.Token);
 
     public async ValueTask DisposeAsync()
     {
@@ -53,6 +60,11 @@ public sealed class ControlServer(string path, IServerControl control, ILogger l
         if (_acceptLoop is not null)
         {
             await _acceptLoop.ConfigureAwait(false);
+        }
+
+        // Only a socket file this server bound: after "another paloma is already running", it is the other's.
+        if (_bound)
+        {
             File.Delete(path);
         }
 

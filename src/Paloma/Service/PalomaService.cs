@@ -71,6 +71,7 @@ internal sealed class PalomaService(PalomaConfig config, ILoggerFactory loggerFa
         }
 
         PidFile.Write(config.PidFilePath, Environment.ProcessId);
+        _control.Accept();
         OperationsLog.Ready(_logger, Environment.ProcessId, config.PidFilePath);
         if (Interlocked.Exchange(ref _signalState, SignalReady) == SignalPending)
         {
