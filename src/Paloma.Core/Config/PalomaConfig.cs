@@ -70,8 +70,16 @@ public sealed class PalomaConfig
 
 public sealed class ServerSettings
 {
-    /// <summary>The name used in greetings and Received: headers. Default: the machine's host name.</summary>
-    public string Hostname { get; set; } = DefaultHostname();
+    private string? _hostname;
+
+    /// <summary>The name used in greetings and Received: headers. Default: the machine's host name, looked up
+    /// when first read, so that a configured name costs no lookup (nor loading the resolver) at start-up.
+    /// </summary>
+    public string Hostname
+    {
+        get => _hostname ??= DefaultHostname();
+        set => _hostname = value;
+    }
 
     /// <summary>Where the database and message files live. Default: <c>./paloma-data</c>.</summary>
     public string DataDir { get; set; } = "./paloma-data";

@@ -43,7 +43,34 @@ public sealed partial class PalomaServer : IAsyncDisposable
     public static PalomaServer Create(PalomaConfig config, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
-        var database = SqliteDatabase.Open(config.DataDirectory);
+        var authLogger = loggerFactory.CreateLogger("Paloma.Auth");
+
+        // The certificate is read (on a first start, generated) on the thread pool while the database opens: each
+        // is mostly the first use of its native library (OpenSSL, SQLite), neither needs the other, and both are
+        // done, or have failed, before anything is bound.
+        var tlsLoading = Task.Run(() => TlsCertificateProvider.Create(config, authLogger, time));
+        SqliteDatabase database;
+        try
+        {
+            database = SqliteDatabase.Open(config.DataDirectory);
+        }
+        catch
+        {
+            Observe(tlsLoading);
+            throw;
+        }
+
+        TlsCertificateProvider tls;
+        try
+        {
+            tls = tlsLoading.GetAwaiter().GetResult();
+        }
+        catch (TlsCertificateException e)
+        {
+            database.Dispose();
+            throw new ConfigException(e.Message);
+        }
+
         var store = new SqliteMailStore(database, config.DataDirectory)
         {
             DefaultStorageQuota = config.Quota.DefaultStorage,
@@ -52,17 +79,6 @@ public sealed partial class PalomaServer : IAsyncDisposable
         {
             Derivation = SaslDerivationOptions.FromConfig(config),
         };
-        var authLogger = loggerFactory.CreateLogger("Paloma.Auth");
-        TlsCertificateProvider tls;
-        try
-        {
-            tls = TlsCertificateProvider.Create(config, authLogger, time);
-        }
-        catch (TlsCertificateException e)
-        {
-            database.Dispose();
-            throw new ConfigException(e.Message);
-        }
 
         var queue = new QueueStore(database, config.DataDirectory, time);
         var runner = new QueueRunner(queue, config, accounts, store, time, loggerFactory);
@@ -80,6 +96,12 @@ public sealed partial class PalomaServer : IAsyncDisposable
         context.ConfigChanged += runner.Apply;
         return new PalomaServer(context, database, runner);
     }
+
+    /// <summary>Lets a task whose result is no longer wanted fail without an unobserved exception.</summary>
+    private static void Observe(Task task) =>
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     /// <summary>Binds every listener; throws (with the address) if one cannot be bound.</summary>
     public void Start()

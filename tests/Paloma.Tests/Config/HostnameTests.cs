@@ -26,4 +26,13 @@ public sealed class HostnameTests
         var config = ConfigLoader.Parse($"[server]\nhostname = \"{hostname}\"\n", "paloma.toml");
         Assert.Equal(expected, config.Server.Hostname);
     }
+
+    [Fact]
+    public void WithoutASettingTheHostnameIsTheMachinesName()
+    {
+        // Looked up on first use rather than when the configuration is made; the value is the same.
+        var config = ConfigLoader.Parse("[server]\n", "paloma.toml");
+        var machine = System.Net.Dns.GetHostName();
+        Assert.Equal(string.IsNullOrWhiteSpace(machine) ? "localhost" : machine, config.Server.Hostname);
+    }
 }
