@@ -97,8 +97,10 @@ public sealed class SpoolWriter : IAsyncDisposable, IDisposable
         {
             File.Delete(path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A file left behind takes space but holds nothing anyone was promised; the caller's outcome
+            // (a failed delivery, a discarded spool file) stands either way.
         }
     }
 }

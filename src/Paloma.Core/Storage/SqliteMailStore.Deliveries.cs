@@ -16,6 +16,12 @@ public sealed partial class SqliteMailStore
     private readonly ConcurrentDictionary<string, bool> _knownDirectories = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<PendingDelivery> _pendingDeliveries = new();
 
+    /// <summary>Deliveries waiting for the next batch; for tests that hold <see cref="WriteLock"/>.</summary>
+    internal int PendingDeliveries => _pendingDeliveries.Count;
+
+    /// <summary>The lock a batch is committed under (the database's one writer).</summary>
+    internal SemaphoreSlim WriteLock => _db.WriteLock;
+
     public async Task<long> DeliverAsync(SpooledMessage message, IReadOnlyCollection<long> userIds,
         DateTimeOffset internalDate, CancellationToken ct = default)
     {
@@ -39,22 +45,34 @@ public sealed partial class SqliteMailStore
                 CommitBatch(batch);
             }
         }
+        catch (Exception e)
+        {
+            // CommitBatch records every fault per delivery and is not meant to throw; this is the last guard,
+            // so that no delivery of the batch waits for an outcome forever.
+            batch.ForEach(p => p.Failure ??= e);
+        }
         finally
         {
             _db.WriteLock.Release();
         }
 
-        // After the lock; the sessions of the mailboxes learn of a message only once it is committed.
+        // Every delivery of the batch learns its outcome before anything else can go wrong; then, after the
+        // lock, the sessions of the mailboxes learn of the committed messages.
         foreach (var delivered in batch)
         {
             if (delivered.Failure is { } failure)
             {
-                delivered.Completion.SetException(failure);
-                continue;
+                delivered.Completion.TrySetException(failure);
             }
+            else
+            {
+                delivered.Completion.TrySetResult(delivered.BlobId);
+            }
+        }
 
+        foreach (var delivered in batch.Where(p => p.Failure is null))
+        {
             delivered.Inboxes.ForEach(Notifier.Notify);
-            delivered.Completion.SetResult(delivered.BlobId);
         }
 
         return await pending.Completion.Task.ConfigureAwait(false);
@@ -73,8 +91,9 @@ public sealed partial class SqliteMailStore
                 {
                     pending.RelativePath = MoveIntoStore(pending.Message, directory);
                 }
-                catch (IOException e)
+                catch (Exception e)
                 {
+                    // Whatever the reason (I/O, permissions), this file failed alone; the rest go on.
                     pending.Failure = e;
                 }
             }
@@ -91,7 +110,7 @@ public sealed partial class SqliteMailStore
                     pending.BlobId = InsertDelivery(connection, transaction, pending);
                     transaction.Release("delivery");
                 }
-                catch (Exception e) when (e is SqliteException or MailStoreException)
+                catch (Exception e)
                 {
                     transaction.Rollback("delivery");
                     transaction.Release("delivery");

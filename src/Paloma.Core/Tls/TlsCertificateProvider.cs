@@ -84,7 +84,15 @@ public sealed class TlsCertificateProvider
         }
 
         AuthLog.CertificateLoaded(logger, cert, pair.Certificate.Subject, pair.Certificate.NotAfter);
-        return new TlsCertificateProvider(cert, key, pair.Prepare(buildContext), logger, buildContext);
+        var certPath = cert;
+        var loaded = pair.Prepare(buildContext, error =>
+        {
+            // Nothing to fall back on at start: said once, at Error, as it is the server's own fault; each
+            // handshake then fails with it.
+            AuthLog.CertificateContextFailed(logger, certPath, error.Message);
+            return Task.FromException<SslStreamCertificateContext>(error);
+        });
+        return new TlsCertificateProvider(cert, key, loaded, logger, buildContext);
     }
 
     /// <summary>Options for one server handshake: the current certificate, TLS 1.2 and 1.3 only. Waits for the
@@ -133,7 +141,7 @@ public sealed class TlsCertificateProvider
             {
                 var pair = Read(_certPath, _keyPath);
                 AuthLog.CertificateLoaded(_logger, _certPath, pair.Certificate.Subject, pair.Certificate.NotAfter);
-                _current = pair.Prepare(_buildContext);
+                _current = pair.Prepare(_buildContext, error => KeepPrevious(current, pair, error));
                 return _current;
             }
             catch (TlsCertificateException e)
@@ -145,6 +153,22 @@ public sealed class TlsCertificateProvider
                 return _current;
             }
         }
+    }
+
+    /// <summary>A renewed pair whose handshake context cannot be made: the handshakes waiting for it, and every
+    /// later one, get the previous certificate's context, as for a pair that cannot be read.</summary>
+    private Task<SslStreamCertificateContext> KeepPrevious(Loaded previous, Pair failed, TlsCertificateException error)
+    {
+        AuthLog.CertificateReloadFailed(_logger, _certPath, error.Message);
+        lock (_reloadLock)
+        {
+            if (ReferenceEquals(_current.Certificate, failed.Certificate))
+            {
+                _current = previous with { Stamp = failed.Stamp };
+            }
+        }
+
+        return previous.Context;
     }
 
     /// <summary>Reads and checks the pair: the certificate with its key, and the intermediates after it.</summary>
@@ -203,17 +227,27 @@ public sealed class TlsCertificateProvider
         /// <summary>Starts making the handshake context. Offline: the chain is completed from the file's
         /// intermediates and the system store only, never fetched (a mail server must start without reaching a
         /// CA's web site).</summary>
-        public Loaded Prepare(ContextBuilder buildContext)
+        public Loaded Prepare(ContextBuilder buildContext,
+            Func<TlsCertificateException, Task<SslStreamCertificateContext>> onFailure)
         {
-            var context = buildContext(Certificate, Intermediates).ContinueWith(
-                static (t, subject) => t.IsCompletedSuccessfully
-                    ? t.Result
-                    : throw new TlsCertificateException(
-                        $"cannot prepare the certificate {subject} for TLS ({t.Exception?.InnerException?.Message})",
-                        t.Exception?.InnerException),
-                Certificate.Subject, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
-            return new Loaded(Certificate, context, Stamp);
+            return new Loaded(Certificate, BuildAsync(), Stamp);
+
+            async Task<SslStreamCertificateContext> BuildAsync()
+            {
+                // Off the caller's thread first, so that a failure handled below never runs inside the caller
+                // (the reload lock is held there, and _current not yet set).
+                await Task.Yield();
+                try
+                {
+                    return await buildContext(Certificate, Intermediates).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    return await onFailure(new TlsCertificateException(
+                        $"cannot prepare the certificate {Certificate.Subject} for TLS ({e.Message})", e))
+                        .ConfigureAwait(false);
+                }
+            }
         }
     }
 

@@ -56,6 +56,64 @@ public sealed class GroupCommitTests
         }
     }
 
+    [Fact]
+    public async Task DeliveriesQueuedBehindACommitShareOneBatchAndFailAlone()
+    {
+        await using var server = await TestServer.StartAsync();
+        var store = (SqliteMailStore)server.Server.Context.Store;
+        var alice = (await server.Server.Context.Accounts.FindUserAsync("alice@example.com"))!;
+        var messagesDirectory = Path.Combine(server.DataDirectory, "messages");
+        var before = Directory.EnumerateFiles(messagesDirectory, "*.eml", SearchOption.AllDirectories).ToHashSet();
+
+        // While the write lock is held (a commit running), ten deliveries queue up: eight good ones, one for a
+        // user that does not exist (fails in its savepoint) and one whose spool file is gone (fails to move).
+        var spooled = new List<SpooledMessage>();
+        for (var i = 0; i < 10; i++)
+        {
+            spooled.Add(await SpoolAsync(store, $"Subject: batch {i}\r\n\r\nbody {i}\r\n"));
+        }
+
+        File.Delete(spooled[9].Path);
+        await store.WriteLock.WaitAsync();
+        List<Task<long>> tasks;
+        try
+        {
+            tasks = spooled.Select((message, i) => Task.Run(() =>
+                store.DeliverAsync(message, i == 8 ? [987_654] : [alice.Id], DateTimeOffset.UtcNow))).ToList();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (store.PendingDeliveries < 10 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.Equal(10, store.PendingDeliveries);
+        }
+        finally
+        {
+            store.WriteLock.Release();
+        }
+
+        await Assert.ThrowsAnyAsync<Exception>(() => tasks[8]);
+        await Assert.ThrowsAnyAsync<Exception>(() => tasks[9]);
+        var committed = new List<long>();
+        foreach (var task in tasks.Take(8))
+        {
+            committed.Add(await task);
+        }
+
+        // One batch: the eight files went into one directory, fsynced once before the one commit.
+        var inbox = (await store.GetMailboxAsync(alice.Id, "INBOX"))!;
+        var messages = await store.GetMessagesAsync(inbox.Id);
+        Assert.Equal(8, messages.Count);
+        Assert.Equal(committed.Order(), messages.Select(m => m.BlobId).Order());
+        var files = Directory.EnumerateFiles(messagesDirectory, "*.eml", SearchOption.AllDirectories)
+            .Where(f => !before.Contains(f)).ToList();
+        Assert.Equal(8, files.Count);
+        Assert.Single(files.Select(Path.GetDirectoryName).Distinct());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "tmp")));
+        spooled.ForEach(s => s.Dispose());
+    }
+
     private static async Task<SpooledMessage> SpoolAsync(IMailStore store, string text)
     {
         await using var writer = store.Spool.Create();
