@@ -44,7 +44,10 @@ public sealed class RelayPolicy
         _localDomains = localDomains;
         _relayDomains = relayDomains;
         _relayMechanisms = new HashSet<string>(relayMechanisms, StringComparer.OrdinalIgnoreCase);
-        _ownAddresses = new Lazy<HashSet<IPAddress>>(() => [.. ownAddresses.Select(Unmap)]);
+        // Read at the first address literal, not at start; PublicationOnly so that a failed read is tried again
+        // at the next one instead of being remembered.
+        _ownAddresses = new Lazy<HashSet<IPAddress>>(() => [.. ownAddresses.Select(Unmap)],
+            LazyThreadSafetyMode.PublicationOnly);
     }
 
     /// <summary>At connection time: the client's Connect: entry (Sendmail's check_relay). A REJECT or ERROR here

@@ -14,10 +14,9 @@ public sealed class SqliteDatabase : IDisposable
 {
     private static int SchemaVersion => s_migrations.Length;
 
-    /// <summary>Whether each physical connection is in synchronous=FULL (true) or NORMAL; see
-    /// <see cref="OpenConnection"/>. Static: every SqliteDatabase of a file shares the same pool of connections.
-    /// </summary>
-    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, StrongBox<bool>> s_durable = new();
+    /// <summary>The physical connections whose pragmas are set (see <see cref="OpenConnection"/>). Static: every
+    /// SqliteDatabase of a file shares the same pools of connections.</summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> s_prepared = new();
 
     private readonly string _connectionString;
     private readonly string _flagsConnectionString;
@@ -61,20 +60,15 @@ public sealed class SqliteDatabase : IDisposable
         connection.Open();
         try
         {
-            // Pragmas are settings of the physical connection, which the pool keeps from one open to the next: all
-            // of them are set when it is new, and synchronous again only if its last use wanted the other mode, so
-            // a non-durable use never leaks and a durable one never pays a statement per open. The mode is known
-            // per connection handle, which lives exactly as long as the physical connection.
+            // Pragmas are settings of the physical connection, which the pool keeps from one open to the next, so
+            // they are set once, when it is new (known by its handle, which lives exactly as long as it). Durable
+            // and flag-change connections come from two pools (two connection strings), so a connection never
+            // changes mode; ConnectionPragmaTests fails if the two ever share connections.
             var handle = connection.Handle!;
-            if (!s_durable.TryGetValue(handle, out var mode))
+            if (!s_prepared.TryGetValue(handle, out _))
             {
                 Execute(connection, Synchronous(durable) + " PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
-                s_durable.AddOrUpdate(handle, new StrongBox<bool>(durable));
-            }
-            else if (mode.Value != durable)
-            {
-                Execute(connection, Synchronous(durable));
-                mode.Value = durable;
+                s_prepared.AddOrUpdate(handle, handle);
             }
         }
         catch

@@ -309,7 +309,4 @@ public sealed partial class SqliteMailStore
         FlagStoreMode.Add => current.Concat(flags).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
         _ => current.Where(f => !flags.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList(),
     };
-
-    private static bool SameFlags(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
-        a.Count == b.Count && a.All(f => b.Contains(f, StringComparer.OrdinalIgnoreCase));
 }

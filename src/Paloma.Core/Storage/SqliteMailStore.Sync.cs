@@ -123,7 +123,7 @@ public sealed partial class SqliteMailStore
                 }
 
                 var updated = Combine(message.Flags, mode, flags);
-                if (SameFlags(updated, message.Flags))
+                if (StoredFlags.Same(updated, message.Flags))
                 {
                     continue;
                 }

@@ -36,7 +36,7 @@ public sealed class ConnectionPragmaTests
                 open.ForEach(c => c.Dispose());
                 open.Clear();
 
-                // One at a time, alternating: the same pooled connections come back for the other use.
+                // One at a time, alternating: pooled connections come back, each still in the mode of its own use.
                 for (var i = 0; i < 6; i++)
                 {
                     var durable = i % 3 != 1;

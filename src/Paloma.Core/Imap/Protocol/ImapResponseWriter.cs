@@ -19,6 +19,13 @@ public sealed class ImapResponseWriter
 
     public long BufferedLength => _length;
 
+    /// <summary>How much a long response (FETCH of many messages) buffers before it is written out: large enough
+    /// to make few system calls, small enough that a 100,000-message FETCH is never held whole.</summary>
+    public const int FlushThreshold = 256 * 1024;
+
+    /// <summary>True once the buffer holds more than <see cref="FlushThreshold"/>: time to flush.</summary>
+    public bool IsLarge => _length > FlushThreshold;
+
     public ImapResponseWriter Raw(string ascii)
     {
         var target = Reserve(ascii.Length);

@@ -220,7 +220,7 @@ internal sealed partial class ImapSession
 
     /// <summary>Sends what is buffered once it is large, so a big FETCH never sits whole in memory.</summary>
     public Task FlushIfLargeAsync(CancellationToken ct) =>
-        Writer.BufferedLength > 256 * 1024 ? FlushAsync(ct) : Task.CompletedTask;
+        Writer.IsLarge ? FlushAsync(ct) : Task.CompletedTask;
 
     public void ResetAutologout() => Connection.SetTimeout(TimeSpan.FromSeconds(Context.Config.Imap.Autologout));
 

@@ -16,6 +16,11 @@ internal sealed class SelectedMailbox : IDisposable
     private readonly HashSet<uint> _expungedElsewhere = [];
     private readonly IDisposable _subscription;
     private readonly EnabledExtensions _enabled;
+
+    // The shared index this view started from, never read: held so that the store's cache, which keeps indexes
+    // only while a session holds one (weak references), can serve the next SELECT of this mailbox from it. The
+    // cost: a session selected for long keeps that starting index alive after its own view has moved on.
+    private readonly MailboxIndex _origin;
     private TaskCompletionSource _changed = NewSignal();
     private ulong _modSeq;
     private Dictionary<IReadOnlyList<string>, byte[]>? _flagListText;
@@ -23,7 +28,7 @@ internal sealed class SelectedMailbox : IDisposable
     private SelectedMailbox(MailboxInfo info, bool readOnly, List<MessageInfo> messages, HashSet<uint> recent,
         MailboxNotifier notifier, EnabledExtensions enabled, MailboxIndex origin)
     {
-        Origin = origin;
+        _origin = origin;
         _enabled = enabled;
         Info = info;
         ReadOnly = readOnly;
@@ -34,10 +39,6 @@ internal sealed class SelectedMailbox : IDisposable
     }
 
     public MailboxInfo Info { get; private set; }
-
-    /// <summary>The shared index this view started from. Held so that the store's cache, which keeps indexes
-    /// only while someone uses them, can serve the next SELECT of this mailbox from it.</summary>
-    public MailboxIndex Origin { get; }
 
     public bool ReadOnly { get; }
 
@@ -127,10 +128,14 @@ internal sealed class SelectedMailbox : IDisposable
     /// The messages a set names, in sequence order. By sequence number every explicit number must exist (RFC 3501
     /// §9 seq-number: a number above the count is invalid, BAD); by UID, numbers that do not exist are ignored.
     /// </summary>
-    public List<(int Sequence, MessageInfo Message)> Resolve(SequenceSet set, bool byUid)
+    public List<(int Sequence, MessageInfo Message)> Resolve(SequenceSet set, bool byUid) =>
+        Resolve(Positions(set, byUid));
+
+    /// <summary>The messages of runs from <see cref="Positions"/>, for a caller that already has them.</summary>
+    public List<(int Sequence, MessageInfo Message)> Resolve(List<(int Start, int End)> positions)
     {
         var result = new List<(int, MessageInfo)>();
-        foreach (var (start, end) in Positions(set, byUid))
+        foreach (var (start, end) in positions)
         {
             for (var i = start; i < end; i++)
             {
@@ -302,7 +307,7 @@ internal sealed class SelectedMailbox : IDisposable
 
             var known = _messages[seq - 1];
             _messages[seq - 1] = message;
-            if (!SameFlags(known.Flags, message.Flags) || (_enabled.CondStore && known.ModSeq != message.ModSeq))
+            if (!StoredFlags.Same(known.Flags, message.Flags) || (_enabled.CondStore && known.ModSeq != message.ModSeq))
             {
                 WriteFlags(writer, seq, message, withUid: true);
             }
@@ -395,9 +400,6 @@ internal sealed class SelectedMailbox : IDisposable
 
         return writer.Raw(")");
     }
-
-    private static bool SameFlags(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
-        ReferenceEquals(a, b) || (a.Count == b.Count && a.All(f => b.Contains(f, StringComparer.OrdinalIgnoreCase)));
 
     private void OnChanged() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
 

@@ -44,6 +44,12 @@ internal abstract class DatabaseMapSource<TMap, TRows> : IMapSource<TMap> where 
         var rows = await ReadRowsAsync(ct).ConfigureAwait(false);
         lock (_lock)
         {
+            if (counter < _counterUsed)
+            {
+                // A refresh that started later has already put newer rows in place; these would go back.
+                return;
+            }
+
             _counterUsed = counter;
             if (ReferenceEquals(configured, _configuredUsed) && _rowsUsed is not null && SameRows(rows, _rowsUsed))
             {

@@ -42,7 +42,7 @@ internal static class FetchHandler
             return ImapCompletion.Ok($"{command.Name} completed");
         }
 
-        var targets = selected.Resolve(command.Set, command.Uid);
+        var targets = selected.Resolve(positions);
         if (command.ChangedSince is { } changedSince)
         {
             targets = targets.Where(t => t.Message.ModSeq > changedSince).ToList();
@@ -127,12 +127,12 @@ internal static class FetchHandler
     }
 
     /// <summary>Writes the responses of the messages at positions from <paramref name="start"/> on, until
-    /// <paramref name="end"/> or until the buffer holds 256 KiB; returns the position to go on from.</summary>
+    /// <paramref name="end"/> or until the buffer is large (<see cref="ImapResponseWriter.IsLarge"/>); returns the position to go on from.</summary>
     private static int WriteIndexRun(ImapResponseWriter writer, SelectedMailbox selected, int start, int end,
         FetchAttribute[] attributes, bool withUid, ulong? changedSince)
     {
         var i = start;
-        for (; i < end && writer.BufferedLength <= 256 * 1024; i++)
+        for (; i < end && !writer.IsLarge; i++)
         {
             var message = selected.At(i + 1);
             if (message.ModSeq > changedSince || changedSince is null)
