@@ -28,6 +28,41 @@ public sealed class AliasTests
     }
 
     [Fact]
+    public async Task ChangesMadeByAnotherProcessAreSeenAtTheNextCommand()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var client = await SmtpTestClient.ConnectAsync(server);
+        await client.ExpectAsync("MAIL FROM:<carol@example.net>", "250 2.1.0");
+        await client.ExpectAsync("RCPT TO:<alice@example.com>", "250 2.1.5");
+        await client.ExpectAsync("RSET", "250");
+
+        // Another process on the same database (as `paloma alias add` and `paloma domain add|del` are): its own
+        // connections, no notification to the server, only the change counters the triggers move.
+        using var other = Paloma.Storage.SqliteDatabase.Open(server.DataDirectory);
+        var otherAliases = new Paloma.Accounts.SqliteAliasStore(other);
+        var otherAccounts = new Paloma.Accounts.SqliteAccountStore(other,
+            new Paloma.Storage.SqliteMailStore(other, server.DataDirectory));
+
+        await otherAliases.SetAsync("helpdesk", ["alice@example.com"]);
+        await otherAccounts.AddDomainAsync("example.org");
+        await client.ExpectAsync("MAIL FROM:<carol@example.net>", "250 2.1.0");
+        await client.ExpectAsync("RCPT TO:<helpdesk@example.com>", "250 2.1.5");
+        await client.ExpectAsync("RCPT TO:<helpdesk@example.org>", "250 2.1.5");
+        await client.ExpectAsync("RSET", "250");
+
+        // Nothing changed since: the same answers.
+        await client.ExpectAsync("MAIL FROM:<carol@example.net>", "250 2.1.0");
+        await client.ExpectAsync("RCPT TO:<helpdesk@example.com>", "250 2.1.5");
+        await client.ExpectAsync("RSET", "250");
+
+        await otherAliases.RemoveAsync("helpdesk");
+        await otherAccounts.RemoveDomainAsync("example.org");
+        await client.ExpectAsync("MAIL FROM:<carol@example.net>", "250 2.1.0");
+        await client.ExpectAsync("RCPT TO:<helpdesk@example.com>", "550 5.1.1");
+        await client.ExpectAsync("RCPT TO:<helpdesk@example.org>", "550 5.7.1");
+    }
+
+    [Fact]
     public async Task AliasStoreRefusesProgramFileAndIncludeTargets()
     {
         await using var server = await TestServer.StartAsync();
