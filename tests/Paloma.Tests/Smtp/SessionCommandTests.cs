@@ -132,4 +132,32 @@ public sealed class SessionCommandTests
         Assert.Single(await Inbox.ReadAsync(server, "alice@example.com"));
         Assert.Single(await Inbox.ReadAsync(server, "bob@example.com"));
     }
+
+    [Fact]
+    public async Task CommandsPipelinedAfterTheEndOfDataAreAnsweredWithoutMoreInput()
+    {
+        // RFC 2920 §3.1: the end of data may be followed at once by the next commands, in the same write. Nothing
+        // more is sent after them: each reply must come from what the server already has.
+        await using var server = await TestServer.StartAsync();
+        await using var client = await SmtpTestClient.ConnectAsync(server);
+        client.Raw.Timeout = TimeSpan.FromSeconds(5);
+        await client.Raw.SendAsync("MAIL FROM:<carol@example.net>\r\nRCPT TO:<alice@example.com>\r\nDATA\r\n");
+        Assert.StartsWith("250 2.1.0", await client.Raw.ReadSmtpReplyAsync());
+        Assert.StartsWith("250 2.1.5", await client.Raw.ReadSmtpReplyAsync());
+        Assert.StartsWith("354 ", await client.Raw.ReadSmtpReplyAsync());
+        await client.Raw.SendAsync("Subject: one\r\n\r\nx\r\n.\r\nNOOP\r\nMAIL FROM:<carol@example.net>\r\n"
+            + "RCPT TO:<bob@example.com>\r\nDATA\r\n");
+        Assert.StartsWith("250 2.0.0 Ok: queued", await client.Raw.ReadSmtpReplyAsync());
+        Assert.StartsWith("250 2.0.0", await client.Raw.ReadSmtpReplyAsync());
+        Assert.StartsWith("250 2.1.0", await client.Raw.ReadSmtpReplyAsync());
+        Assert.StartsWith("250 2.1.5", await client.Raw.ReadSmtpReplyAsync());
+        Assert.StartsWith("354 ", await client.Raw.ReadSmtpReplyAsync());
+
+        await client.Raw.SendAsync("Subject: two\r\n\r\ny\r\n.\r\nQUIT\r\n");
+        Assert.StartsWith("250 2.0.0 Ok: queued", await client.Raw.ReadSmtpReplyAsync());
+        Assert.StartsWith("221 ", await client.Raw.ReadSmtpReplyAsync());
+        Assert.True(await client.Raw.IsClosedAsync());
+        Assert.Single(await Inbox.ReadAsync(server, "alice@example.com"));
+        Assert.Single(await Inbox.ReadAsync(server, "bob@example.com"));
+    }
 }

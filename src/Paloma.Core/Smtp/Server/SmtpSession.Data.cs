@@ -105,7 +105,10 @@ internal sealed partial class SmtpSession
                 _connection.SetTimeout(TimeSpan.FromSeconds(_context.Config.Smtp.DataBlockTimeout));
                 var result = await reader.ReadAsync(TransferToken).ConfigureAwait(false);
                 var consumed = await DecodeAsync(result.Buffer, decoder, buffer, target, limit).ConfigureAwait(false);
-                reader.AdvanceTo(result.Buffer.GetPosition(consumed), result.Buffer.End);
+                // Until the end of data everything read was looked at; after it, what follows is the next
+                // command (RFC 2920 pipelining) and must stay unexamined, or the next read would wait for more.
+                var position = result.Buffer.GetPosition(consumed);
+                reader.AdvanceTo(position, decoder.IsComplete ? position : result.Buffer.End);
                 if (!decoder.IsComplete && (result.IsCompleted || result.IsCanceled))
                 {
                     return null;
