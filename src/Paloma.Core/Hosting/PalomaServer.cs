@@ -91,9 +91,11 @@ public sealed partial class PalomaServer : IAsyncDisposable
             Auth = new AuthServices(config, accounts, tls, authLogger, time),
         };
 
-        // Mechanisms and certificates follow a reload (and certificates, between reloads, their files).
+        // Mechanisms and certificates follow a reload (and certificates, between reloads, their files), as do the
+        // queue's settings and the default quota.
         context.ConfigChanged += context.Auth.Apply;
         context.ConfigChanged += runner.Apply;
+        context.ConfigChanged += changed => store.DefaultStorageQuota = changed.Quota.DefaultStorage;
         return new PalomaServer(context, database, runner);
     }
 

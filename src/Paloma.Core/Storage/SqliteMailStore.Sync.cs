@@ -8,8 +8,15 @@ namespace Paloma.Storage;
 /// </summary>
 public sealed partial class SqliteMailStore
 {
-    /// <summary>The storage limit of users without their own, in octets; 0 means unlimited.</summary>
-    public long DefaultStorageQuota { get; set; }
+    private long _defaultStorageQuota;
+
+    /// <summary>The storage limit of users without their own, in octets; 0 means unlimited. Set again by a
+    /// reload while sessions read it.</summary>
+    public long DefaultStorageQuota
+    {
+        get => Volatile.Read(ref _defaultStorageQuota);
+        set => Volatile.Write(ref _defaultStorageQuota, value);
+    }
 
     public Task<IReadOnlyList<uint>> GetExpungedSinceAsync(long mailboxId, ulong modSeq,
         CancellationToken ct = default)

@@ -301,6 +301,15 @@ public sealed partial class SqliteMailStore : IMailStore
             var wanted = uids.ToHashSet();
             var messages = QueryMessages(connection, transaction, sourceMailboxId, 0)
                 .Where(m => wanted.Contains(m.Uid)).ToList();
+
+            // RFC 9208 §4.3.1: a COPY that would put the target's user over the limit fails as a whole with
+            // OVERQUOTA; so does a MOVE into another user's mailbox. A MOVE within one account adds nothing.
+            var adds = !move || FindMailboxById(connection, transaction, sourceMailboxId)?.UserId != target.UserId;
+            if (adds && !ReadQuota(connection, transaction, target.UserId).Allows(messages.Sum(m => m.Size)))
+            {
+                throw new MailStoreException(MailStoreError.OverQuota, "the storage quota would be exceeded");
+            }
+
             var pairs = move
                 ? MoveEntries(connection, transaction, sourceMailboxId, messages, targetMailboxId)
                 : messages.Select(m => (m.Uid, InsertEntry(connection, transaction, targetMailboxId, m.BlobId,

@@ -44,4 +44,30 @@ public sealed class QuotaAtDeliveryTests
         Assert.Equal(2, (await Inbox.ReadAsync(server, "alice@example.com")).Count);
         Assert.Single(await Inbox.ReadAsync(server, "bob@example.com"));
     }
+
+    [Fact]
+    public async Task AReloadChangesTheDefaultQuotaForTheNextSession()
+    {
+        await using var server = await TestServer.StartAsync(c => c.Quota.DefaultStorage = 1000);
+        await using (var client = await SmtpTestClient.ConnectAsync(server))
+        {
+            SmtpTestClient.AssertReply("250 ", await client.SendMessageAsync("x@example.net", "alice@example.com",
+                s_body));
+            SmtpTestClient.AssertReply("250 ", await client.SendMessageAsync("x@example.net", "alice@example.com",
+                s_body));
+            await client.ExpectAsync("MAIL FROM:<x@example.net>", "250 ");
+            await client.ExpectAsync("RCPT TO:<alice@example.com>", "552 5.2.2");
+        }
+
+        // Lifted by a reload, then set again: each applies from the next session on.
+        foreach (var (limit, expected) in new[] { (0L, "250 "), (1000L, "552 5.2.2") })
+        {
+            var config = server.Server.Context.Config;
+            config.Quota.DefaultStorage = limit;
+            server.Server.Context.Replace(config);
+            await using var client = await SmtpTestClient.ConnectAsync(server);
+            await client.ExpectAsync("MAIL FROM:<x@example.net>", "250 ");
+            await client.ExpectAsync("RCPT TO:<alice@example.com>", expected);
+        }
+    }
 }

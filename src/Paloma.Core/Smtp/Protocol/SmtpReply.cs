@@ -65,7 +65,7 @@ public sealed partial record SmtpReply(SmtpReplyCode Code, EnhancedStatusCode? S
     public static readonly SmtpReply TooManyRecipients = new(SmtpReplyCode.InsufficientStorage452,
         EnhancedStatusCode.TooManyRecipients, "Too many recipients");
     public static readonly SmtpReply MailboxFull = new(SmtpReplyCode.ExceededStorage552,
-        EnhancedStatusCode.MailboxFull, "Mailbox full: the user's storage quota is used up");
+        EnhancedStatusCode.MailboxFull, "Mailbox full: this message would exceed the user's storage quota");
     public static readonly SmtpReply MessageTooBig = new(SmtpReplyCode.ExceededStorage552,
         EnhancedStatusCode.MessageTooBig, "Message size exceeds fixed maximum message size");
 

@@ -147,7 +147,7 @@ internal sealed partial class SmtpSession
         }
 
         return ids.Count == 0 && decision.RemoteTargets.Count == 0
-            ? RecipientDecision.Refuse(SmtpReply.MailboxFull, "storage quota used up")
+            ? RecipientDecision.Refuse(SmtpReply.MailboxFull, "storage quota would be exceeded")
             : decision with { UserIds = ids, UserAddresses = addresses };
     }
 

@@ -2,7 +2,8 @@ using Paloma.Tests.Support;
 
 namespace Paloma.Tests.Imap.Extensions;
 
-/// <summary>QUOTA (RFC 9208): STORAGE per user from [quota] default_storage, [OVERQUOTA] at APPEND.</summary>
+/// <summary>QUOTA (RFC 9208): STORAGE per user from [quota] default_storage, [OVERQUOTA] at APPEND and COPY.
+/// </summary>
 public sealed class QuotaTests
 {
     [Fact]
@@ -23,6 +24,30 @@ public sealed class QuotaTests
         await c.ExpectAsync("a6 SETQUOTA \"\" (STORAGE 100)", "NO");
         await c.ExpectAsync("a7 SETQUOTA \"\" STORAGE", "BAD");
         await c.ExpectAsync("a8 GETQUOTAROOT Nowhere", "NO");
+    }
+
+    [Fact]
+    public async Task CopyOverTheQuotaIsRefusedAsAWholeAndMoveWithinTheAccountIsNot()
+    {
+        await using var server = await TestServer.StartAsync(c => c.Quota.DefaultStorage = 5120);
+        await using var c = await ImapTestClient.LoginAsync(server);
+        await c.ExpectOkAsync("a1 CREATE Other");
+        await c.AppendAsync("INBOX", "Subject: a\r\n\r\n" + new string('x', 1500) + "\r\n");
+        await c.AppendAsync("INBOX", "Subject: b\r\n\r\n" + new string('y', 1500) + "\r\n");
+        await c.ExpectOkAsync("a2 SELECT INBOX");
+
+        // RFC 9208 §4.3.1: about 3,000 of 5,120 octets used; a copy of both would be 6,000: NO [OVERQUOTA],
+        // and nothing is copied. One of them fits.
+        Assert.StartsWith("a3 NO [OVERQUOTA]", (await c.CommandAsync("a3 COPY 1:2 Other"))[^1]);
+        Assert.Equal("* STATUS \"Other\" (MESSAGES 0)", (await c.ExpectOkAsync("a4 STATUS Other (MESSAGES)"))[0]);
+        Assert.StartsWith("a5 NO [OVERQUOTA]", (await c.CommandAsync("a5 UID COPY 1:* Other"))[^1]);
+        await c.ExpectOkAsync("a6 COPY 1 Other");
+        Assert.Equal("* QUOTA \"\" (STORAGE 5 5)", (await c.ExpectOkAsync("a7 GETQUOTA \"\""))[0]);
+
+        // Now at the limit: a MOVE within the account adds nothing and is allowed.
+        await c.ExpectOkAsync("a8 MOVE 2 Other");
+        Assert.Equal("* STATUS \"Other\" (MESSAGES 2)", (await c.ExpectOkAsync("a9 STATUS Other (MESSAGES)"))[0]);
+        Assert.StartsWith("b1 NO [OVERQUOTA]", (await c.CommandAsync("b1 COPY 1 Other"))[^1]);
     }
 
     [Fact]
