@@ -73,6 +73,38 @@ public sealed class AuthorizationTests
     }
 
     [Fact]
+    public async Task TheMaildropIsFreeAsSoonAsQuitIsAnswered()
+    {
+        // A client that logs in again right after the +OK of QUIT (Python's poplib does), without waiting for
+        // the connection to close, must not find its own previous session still holding the lock. With the lock
+        // released after the reply this failed only when the old session's thread lost the CPU between the two
+        // (seen in CI, poplib test); thirty tight rounds make that likelier, not certain.
+        await using var server = await TestServer.StartAsync();
+        await AddMessageAsync(server, "Subject: 0\r\n\r\nx\r\n");
+        var client = await LoginAsync(server);
+        for (var round = 1; round <= 30; round++)
+        {
+            // Every other round deletes a message, so QUIT goes through UPDATE (a store commit) before its +OK.
+            if (round % 2 == 1)
+            {
+                Assert.StartsWith("+OK", await CommandAsync(client, "DELE 1"));
+            }
+
+            // The next session is connected and past USER already; its PASS goes out the moment QUIT is answered.
+            await AddMessageAsync(server, $"Subject: {round}\r\n\r\nx\r\n");
+            var next = await ConnectAsync(server);
+            Assert.StartsWith("+OK", await CommandAsync(next, "USER " + Alice));
+            Assert.StartsWith("+OK", await CommandAsync(client, "QUIT"));
+            Assert.Equal("+OK maildrop locked and ready", await CommandAsync(next, "PASS " + TestServer.Password));
+            await client.DisposeAsync();
+            client = next;
+        }
+
+        await client.DisposeAsync();
+        Assert.Equal(16, (await InboxAsync(server)).Count);
+    }
+
+    [Fact]
     public async Task DroppedConnectionReleasesTheLock()
     {
         await using var server = await TestServer.StartAsync();

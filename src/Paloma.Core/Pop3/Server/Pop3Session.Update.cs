@@ -28,14 +28,24 @@ internal sealed partial class Pop3Session
             {
                 // RFC 1939 §6: "-ERR some deleted messages not removed", and the session still ends.
                 Pop3Log.UpdateFailed(logger, e, SessionId, _user!);
+                ReleaseMaildrop();
                 await SendAsync(Pop3Responses.Error(Pop3Error.UpdateFailed)).ConfigureAwait(false);
                 return;
             }
         }
 
         Pop3Log.Update(logger, SessionId, _user!, _retrieved, deleted.Count);
+        ReleaseMaildrop();
         var left = Maildrop.Count - deleted.Count;
         await SendAsync(Pop3Responses.Ok($"Paloma POP3 server signing off ({left} messages left)"))
             .ConfigureAwait(false);
+    }
+
+    /// <summary>RFC 1939 §6 releases the lock once UPDATE is over. It is released before the reply, not after:
+    /// a client that logs in again as soon as it reads the reply to QUIT must find the maildrop free.</summary>
+    private void ReleaseMaildrop()
+    {
+        _lease?.Dispose();
+        _lease = null;
     }
 }
