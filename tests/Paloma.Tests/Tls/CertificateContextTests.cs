@@ -24,18 +24,19 @@ public sealed class CertificateContextTests : IDisposable
     {
         var pending = new TaskCompletionSource<SslStreamCertificateContext>(
             TaskCreationOptions.RunContinuationsAsynchronously);
-        X509Certificate2? leaf = null;
+        var building = new TaskCompletionSource<X509Certificate2>(TaskCreationOptions.RunContinuationsAsynchronously);
         var provider = TlsCertificateProvider.Create(Config(), NullLogger.Instance, null, (certificate, _) =>
         {
-            leaf = certificate;
+            building.SetResult(certificate);
             return pending.Task;
         });
 
         var options = provider.ServerOptionsAsync(CancellationToken.None).AsTask();
+        var leaf = await building.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(options.IsCompleted);
 
-        pending.SetResult(SslStreamCertificateContext.Create(leaf!, [], offline: true));
-        Assert.Equal(leaf!.Thumbprint, await HandshakeAsync(await options));
+        pending.SetResult(SslStreamCertificateContext.Create(leaf, [], offline: true));
+        Assert.Equal(leaf.Thumbprint, await HandshakeAsync(await options));
     }
 
     [Fact]
