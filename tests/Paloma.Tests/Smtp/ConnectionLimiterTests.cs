@@ -14,7 +14,8 @@ public sealed class ConnectionLimiterTests
     public void RatesAreCountedOverOneSecondOverallAndPerAddress()
     {
         var clock = new ManualClock();
-        var limiter = new ConnectionLimiter(new LimitSettings { ConnectionRate = 3, ConnectionRatePerIp = 2 }, clock);
+        var settings = new LimitSettings { ConnectionRate = 3, ConnectionRatePerIp = 2 };
+        var limiter = new ConnectionLimiter(() => settings, clock);
         Assert.Equal(ConnectionLimiter.Verdict.Accept, limiter.TryAdmit(s_a));
         Assert.Equal(ConnectionLimiter.Verdict.Accept, limiter.TryAdmit(s_a));
         Assert.Equal(ConnectionLimiter.Verdict.RateExceeded, limiter.TryAdmit(s_a));
@@ -29,11 +30,36 @@ public sealed class ConnectionLimiterTests
     [Fact]
     public void ConcurrentConnectionsAreCountedUntilReleased()
     {
-        var limiter = new ConnectionLimiter(new LimitSettings { MaxConnections = 1 }, new ManualClock());
+        var settings = new LimitSettings { MaxConnections = 1 };
+        var limiter = new ConnectionLimiter(() => settings, new ManualClock());
         Assert.Equal(ConnectionLimiter.Verdict.Accept, limiter.TryAdmit(s_a));
         Assert.Equal(ConnectionLimiter.Verdict.TooManyConnections, limiter.TryAdmit(s_b));
         limiter.Release();
         Assert.Equal(ConnectionLimiter.Verdict.Accept, limiter.TryAdmit(s_b));
+    }
+
+    [Fact]
+    public void NewSettingsApplyToTheNextConnectionAndTheCountsCarryOver()
+    {
+        var settings = new LimitSettings { MaxConnections = 1 };
+        var limiter = new ConnectionLimiter(() => settings, new ManualClock());
+        Assert.Equal(ConnectionLimiter.Verdict.Accept, limiter.TryAdmit(s_a));
+        Assert.Equal(ConnectionLimiter.Verdict.TooManyConnections, limiter.TryAdmit(s_b));
+
+        settings = new LimitSettings { MaxConnections = 2 };
+        Assert.Equal(ConnectionLimiter.Verdict.Accept, limiter.TryAdmit(s_b));
+        Assert.Equal(ConnectionLimiter.Verdict.TooManyConnections, limiter.TryAdmit(s_b));
+
+        // Lowered below the connections already open: they stay, new ones wait until enough have ended.
+        settings = new LimitSettings { MaxConnections = 1 };
+        limiter.Release();
+        Assert.Equal(ConnectionLimiter.Verdict.TooManyConnections, limiter.TryAdmit(s_a));
+        limiter.Release();
+        Assert.Equal(ConnectionLimiter.Verdict.Accept, limiter.TryAdmit(s_a));
+
+        settings = new LimitSettings { ConnectionRatePerIp = 1 };
+        Assert.Equal(ConnectionLimiter.Verdict.Accept, limiter.TryAdmit(s_b));
+        Assert.Equal(ConnectionLimiter.Verdict.RateExceeded, limiter.TryAdmit(s_b));
     }
 
     private sealed class ManualClock : TimeProvider

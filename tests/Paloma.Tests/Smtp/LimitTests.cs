@@ -58,6 +58,28 @@ public sealed class LimitTests
         Assert.True(await first.IsClosedAsync());
     }
 
+    [Fact]
+    public async Task AReloadChangesTheConnectionLimitForTheNextConnection()
+    {
+        await using var server = await TestServer.StartAsync(c => c.Limits.MaxConnections = 1);
+        await using var first = await RawClient.ConnectAsync(server.Smtp);
+        Assert.StartsWith("220", await first.ReadSmtpReplyAsync());
+        await using (var refused = await RawClient.ConnectAsync(server.Smtp))
+        {
+            Assert.StartsWith("421 4.3.2", await refused.ReadSmtpReplyAsync());
+        }
+
+        var config = server.Server.Context.Config;
+        config.Limits.MaxConnections = 2;
+        server.Server.Context.Replace(config);
+        await using var second = await RawClient.ConnectAsync(server.Smtp);
+        Assert.StartsWith("220", await second.ReadSmtpReplyAsync());
+        await using (var third = await RawClient.ConnectAsync(server.Smtp))
+        {
+            Assert.StartsWith("421 4.3.2", await third.ReadSmtpReplyAsync());
+        }
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -6,9 +6,10 @@ namespace Paloma.Smtp.Policy;
 /// <summary>The connection limits of [limits]: concurrent connections (Sendmail's MaxDaemonChildren, answered
 /// 421 4.3.2 "system not accepting network messages") and new connections per second overall
 /// (ConnectionRateThrottle) and per client address (FEATURE(ratecontrol)), answered 421 4.7.0. Rates are
-/// counted over the last second of the <see cref="TimeProvider"/>'s clock, so tests can drive the clock.
+/// counted over the last second of the <see cref="TimeProvider"/>'s clock, so tests can drive the clock. The
+/// settings are read at each new connection, so a reload applies to the next one; the counts carry over.
 /// </summary>
-internal sealed class ConnectionLimiter(LimitSettings limits, TimeProvider time)
+internal sealed class ConnectionLimiter(Func<LimitSettings> currentLimits, TimeProvider time)
 {
     private static readonly TimeSpan s_window = TimeSpan.FromSeconds(1);
 
@@ -29,6 +30,7 @@ internal sealed class ConnectionLimiter(LimitSettings limits, TimeProvider time)
     public Verdict TryAdmit(IPAddress client)
     {
         var now = time.GetTimestamp();
+        var limits = currentLimits();
         lock (_lock)
         {
             if (limits.MaxConnections > 0 && _active >= limits.MaxConnections)

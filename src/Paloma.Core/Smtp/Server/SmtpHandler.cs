@@ -46,7 +46,7 @@ public sealed class SmtpHandler : IProtocolHandler
                 SmtpLog.PolicyReloadFailed(_logger, e.Message);
             }
         };
-        _limiter = new ConnectionLimiter(context.Config.Limits, context.Time);
+        _limiter = new ConnectionLimiter(() => context.Config.Limits, context.Time);
     }
 
     public string Protocol => _kind switch
