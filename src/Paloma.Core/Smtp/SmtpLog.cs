@@ -64,4 +64,8 @@ internal static partial class SmtpLog
 
     [LoggerMessage(1017, LogLevel.Error, "policy reload failed, the previous maps stay in force: {Reason}")]
     public static partial void PolicyReloadFailed(ILogger logger, string reason);
+
+    [LoggerMessage(1018, LogLevel.Warning, "rcpt member over quota, skipped session={SessionId} "
+        + "recipient={Recipient} member={Member}")]
+    public static partial void RcptMemberOverQuota(ILogger logger, string sessionId, string recipient, string member);
 }

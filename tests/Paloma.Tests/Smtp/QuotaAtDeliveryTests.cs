@@ -43,6 +43,8 @@ public sealed class QuotaAtDeliveryTests
             "Subject: to the team\r\n\r\nhello\r\n.\r\n"));
         Assert.Equal(2, (await Inbox.ReadAsync(server, "alice@example.com")).Count);
         Assert.Single(await Inbox.ReadAsync(server, "bob@example.com"));
+        Assert.Contains(server.Logs.Entries, e => e.Message.Contains("rcpt member over quota, skipped")
+            && e.Message.Contains("recipient=<team@example.com>") && e.Message.Contains("member=alice@example.com"));
     }
 
     [Fact]

@@ -92,7 +92,8 @@ internal sealed partial class SmtpSession
             .ConfigureAwait(false);
         if (decision.IsAccepted)
         {
-            decision = await ApplyQuotaAsync(decision, transaction.Parameters.DeclaredSize ?? 0).ConfigureAwait(false);
+            decision = await ApplyQuotaAsync(decision, recipient, transaction.Parameters.DeclaredSize ?? 0)
+                .ConfigureAwait(false);
         }
 
         if (decision.IsAccepted)
@@ -118,7 +119,8 @@ internal sealed partial class SmtpSession
     /// The size is known for sure only after DATA; a message that then overshoots is still delivered, so a
     /// mailbox can exceed its quota by one message (Dovecot's quota_grace makes the same allowance).
     /// </summary>
-    private async Task<RecipientDecision> ApplyQuotaAsync(RecipientDecision decision, long declaredSize)
+    private async Task<RecipientDecision> ApplyQuotaAsync(RecipientDecision decision, string recipient,
+        long declaredSize)
     {
         if (decision.UserIds.Count == 0)
         {
@@ -127,17 +129,23 @@ internal sealed partial class SmtpSession
 
         var ids = new List<long>();
         var addresses = new List<string>();
+        var skipped = new List<string>();
         for (var i = 0; i < decision.UserIds.Count; i++)
         {
             var usage = await _context.Store.GetQuotaAsync(decision.UserIds[i], _connection.Aborted)
                 .ConfigureAwait(false);
+            var address = i < decision.UserAddresses.Count ? decision.UserAddresses[i] : null;
             if (usage.Allows(Math.Max(declaredSize, 1)))
             {
                 ids.Add(decision.UserIds[i]);
-                if (i < decision.UserAddresses.Count)
+                if (address is not null)
                 {
-                    addresses.Add(decision.UserAddresses[i]);
+                    addresses.Add(address);
                 }
+            }
+            else
+            {
+                skipped.Add(address ?? $"user {decision.UserIds[i]}");
             }
         }
 
@@ -146,9 +154,15 @@ internal sealed partial class SmtpSession
             return decision;
         }
 
-        return ids.Count == 0 && decision.RemoteTargets.Count == 0
-            ? RecipientDecision.Refuse(SmtpReply.MailboxFull, "storage quota would be exceeded")
-            : decision with { UserIds = ids, UserAddresses = addresses };
+        if (ids.Count == 0 && decision.RemoteTargets.Count == 0)
+        {
+            return RecipientDecision.Refuse(SmtpReply.MailboxFull, "storage quota would be exceeded");
+        }
+
+        // The sender is told 250 for the alias as a whole and gets no bounce for a full member (shortcoming: no
+        // DSN is made for it); the operator at least sees each one.
+        skipped.ForEach(member => SmtpLog.RcptMemberOverQuota(_logger, SessionId, recipient, member));
+        return decision with { UserIds = ids, UserAddresses = addresses };
     }
 
     /// <summary>RFC 3461 §4.1-4.2: NOTIFY and ORCPT; anything else is unknown (RFC 5321 §4.1.1.11, 555).</summary>

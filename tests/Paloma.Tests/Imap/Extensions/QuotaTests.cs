@@ -51,6 +51,26 @@ public sealed class QuotaTests
     }
 
     [Fact]
+    public async Task AnAccountWithoutALimitHasNoQuotaRootAndLimitsRoundUp()
+    {
+        await using (var server = await TestServer.StartAsync())
+        {
+            await using var c = await ImapTestClient.LoginAsync(server);
+            Assert.Equal(["* QUOTAROOT \"INBOX\"", "a1 OK GETQUOTAROOT completed"],
+                await c.ExpectOkAsync("a1 GETQUOTAROOT INBOX"));
+            Assert.StartsWith("a2 NO [NONEXISTENT]", (await c.CommandAsync("a2 GETQUOTA \"\""))[^1]);
+        }
+
+        // 3,000 octets is 2.9 units: shown as 3, so 2,748 octets used (3 units) is not shown over the limit.
+        await using (var server = await TestServer.StartAsync(c => c.Quota.DefaultStorage = 3000))
+        {
+            await using var c = await ImapTestClient.LoginAsync(server);
+            await c.AppendAsync("INBOX", "Subject: a\r\n\r\n" + new string('x', 2700) + "\r\n");
+            Assert.Equal("* QUOTA \"\" (STORAGE 3 3)", (await c.ExpectOkAsync("a3 GETQUOTA \"\""))[0]);
+        }
+    }
+
+    [Fact]
     public async Task StoreQuotaIsWhatSmtpChecks()
     {
         await using var server = await TestServer.StartAsync(c => c.Quota.DefaultStorage = 1000);

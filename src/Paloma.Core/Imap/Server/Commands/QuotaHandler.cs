@@ -14,26 +14,33 @@ internal static class QuotaHandler
     public static async Task<ImapCompletion> RunAsync(ImapSession session, QuotaCommand command,
         CancellationToken ct)
     {
+        // RFC 9208 §5: a quota-list names at least one resource, so an account without a limit has no quota
+        // root at all: GETQUOTAROOT lists none, GETQUOTA "" is NO.
+        var quota = await session.Store.GetQuotaAsync(session.User!.Id, ct).ConfigureAwait(false);
         if (command.Name == "GETQUOTAROOT")
         {
             var mailbox = await MailboxArgument.FindAsync(session, command.Argument, ImapResponseCode.NonExistent, ct)
                 .ConfigureAwait(false);
-            session.Writer.Raw("* QUOTAROOT ").String(session.EncodeName(mailbox.Name)).Raw(" ").String(Root).Line();
+            session.Writer.Raw("* QUOTAROOT ").String(session.EncodeName(mailbox.Name));
+            if (quota.LimitBytes is null)
+            {
+                session.Writer.Line();
+                return ImapCompletion.Ok($"{command.Name} completed");
+            }
+
+            session.Writer.Raw(" ").String(Root).Line();
         }
-        else if (command.Argument.Length != 0)
+        else if (command.Argument.Length != 0 || quota.LimitBytes is null)
         {
-            return ImapCompletion.No("no such quota root; the only one is \"\"", ImapResponseCode.NonExistent);
+            return ImapCompletion.No(quota.LimitBytes is null
+                ? "no quota root: this account has no storage limit"
+                : "no such quota root; the only one is \"\"", ImapResponseCode.NonExistent);
         }
 
-        var quota = await session.Store.GetQuotaAsync(session.User!.Id, ct).ConfigureAwait(false);
-        // RFC 9208 §5.1: STORAGE is in units of 1024 octets; usage rounds up so a non-empty account never shows 0.
-        session.Writer.Raw("* QUOTA ").String(Root).Raw(" (");
-        if (quota.LimitBytes is { } limit)
-        {
-            session.Writer.Raw("STORAGE ").Number((quota.UsedBytes + 1023) / 1024).Raw(" ").Number(limit / 1024);
-        }
-
-        session.Writer.Raw(")").Line();
+        // RFC 9208 §5.1: STORAGE is in units of 1024 octets, both figures rounded up, so a non-empty account never
+        // shows 0 and an account under its limit never shows more used than allowed.
+        session.Writer.Raw("* QUOTA ").String(Root).Raw(" (STORAGE ").Number((quota.UsedBytes + 1023) / 1024)
+            .Raw(" ").Number((quota.LimitBytes!.Value + 1023) / 1024).Raw(")").Line();
         return ImapCompletion.Ok($"{command.Name} completed");
     }
 
