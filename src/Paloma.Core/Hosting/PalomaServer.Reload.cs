@@ -65,6 +65,18 @@ public sealed partial class PalomaServer
 
         try
         {
+            // As the maps are (by load), the certificate pair is checked before anything changes: a pair that would
+            // stop a start must not be reported as reloaded (the previous one would stay in use unnoticed).
+            Tls.TlsCertificateProvider.Validate(next);
+        }
+        catch (Tls.TlsCertificateException e)
+        {
+            var text = e.Message.StartsWith("[tls]", StringComparison.Ordinal) ? e.Message : "[tls] " + e.Message;
+            return Failed($"{next.SourceFile ?? "configuration"}: {text}; the running configuration is unchanged");
+        }
+
+        try
+        {
             OpenListeners(next);
         }
         catch (InvalidOperationException e)

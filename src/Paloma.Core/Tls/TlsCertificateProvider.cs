@@ -66,8 +66,7 @@ public sealed class TlsCertificateProvider
         var (cert, key) = (config.Tls.Cert, config.Tls.Key);
         if (cert is null != key is null)
         {
-            throw new TlsCertificateException("[tls] cert and key must be set together (or neither, for a "
-                + "generated self-signed certificate)");
+            Validate(config);
         }
 
         Pair pair;
@@ -93,6 +92,27 @@ public sealed class TlsCertificateProvider
             return Task.FromException<SslStreamCertificateContext>(error);
         });
         return new TlsCertificateProvider(cert, key, loaded, logger, buildContext);
+    }
+
+    /// <summary>Reads and checks the configured pair as <see cref="Create(PalomaConfig, ILogger, TimeProvider?)"/>
+    /// would, and lets it go: for <c>paloma check</c> and for a reload, which must fail on a pair that a start
+    /// would fail on. The generated pair (neither key set) is not checked: a start makes a new one if needed.
+    /// </summary>
+    /// <exception cref="TlsCertificateException">Only one of cert and key is set, or they cannot be loaded.
+    /// </exception>
+    public static void Validate(PalomaConfig config)
+    {
+        var (cert, key) = (config.Tls.Cert, config.Tls.Key);
+        if (cert is null != key is null)
+        {
+            throw new TlsCertificateException("[tls] cert and key must be set together (or neither, for a "
+                + "generated self-signed certificate)");
+        }
+
+        if (cert is not null && key is not null)
+        {
+            Read(cert, key).Certificate.Dispose();
+        }
     }
 
     /// <summary>Options for one server handshake: the current certificate, TLS 1.2 and 1.3 only. Waits for the

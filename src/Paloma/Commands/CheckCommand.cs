@@ -26,6 +26,17 @@ internal static class CheckCommand
                 throw new ConfigException(e.Message);
             }
 
+            // The certificate pair too: a pair the server could not load would stop its start.
+            try
+            {
+                Paloma.Tls.TlsCertificateProvider.Validate(config);
+            }
+            catch (Paloma.Tls.TlsCertificateException e)
+            {
+                var text = e.Message.StartsWith("[tls]", StringComparison.Ordinal) ? e.Message : "[tls] " + e.Message;
+                throw new ConfigException($"{config.SourceFile ?? "configuration"}: {text}");
+            }
+
             Console.Write(ConfigPrinter.ToToml(config));
             foreach (var warning in maps.Warnings)
             {

@@ -82,6 +82,30 @@ public sealed class CertificateReloadTests : IDisposable
     }
 
     [Fact]
+    public async Task AReloadWithABrokenPairFailsAndChangesNothing()
+    {
+        using (SelfSignedCertificate.CreateAndSave("mx.example.com", CertPath, KeyPath))
+        {
+        }
+
+        await using var server = await TestServer.StartAsync(c =>
+        {
+            c.Tls.Cert = CertPath;
+            c.Tls.Key = KeyPath;
+        });
+        var before = await ServedThumbprintAsync(server);
+        var config = server.Server.Context.Config;
+        File.WriteAllText(KeyPath, "not a key");
+
+        var result = await server.Server.ReloadAsync(() => config);
+        Assert.False(result.Succeeded);
+        Assert.Contains($"[tls] {KeyPath}: no usable unencrypted PEM private key", result.Message);
+        Assert.Contains("the running configuration is unchanged", result.Message);
+        Assert.Same(config, server.Server.Context.Config);
+        Assert.Equal(before, await ServedThumbprintAsync(server));
+    }
+
+    [Fact]
     public async Task CertWithoutKeyIsAConfigurationError()
     {
         var error = await Assert.ThrowsAsync<Paloma.Config.ConfigException>(

@@ -30,5 +30,26 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains($"{file}:6: limits.max_message_bytes: expected an integer", result.Stderr);
     }
 
+    [Fact]
+    public async Task CheckReadsTheCertificatePairAsAStartWould()
+    {
+        var cert = Path.Combine(_dir, "cert.pem");
+        var key = Path.Combine(_dir, "key.pem");
+        using (Paloma.Tls.SelfSignedCertificate.CreateAndSave("mx.example.com", cert, key))
+        {
+        }
+
+        var file = Path.Combine(_dir, "tls.toml");
+        await File.WriteAllTextAsync(file, $"[tls]\ncert = \"{cert}\"\nkey = \"{key}\"\n");
+        Assert.Equal(0, (await PalomaProcess.RunAsync(_dir, null, "check", "--config", file)).ExitCode);
+
+        // Cut short, as a renewal tool caught half-way would leave it.
+        await File.WriteAllTextAsync(cert, (await File.ReadAllTextAsync(cert))[..100]);
+        var result = await PalomaProcess.RunAsync(_dir, null, "check", "--config", file);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{file}: [tls] {cert}: no PEM certificate could be read", result.Stderr);
+        Assert.DoesNotContain("configuration OK", result.Stderr);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
