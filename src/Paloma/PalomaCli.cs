@@ -44,7 +44,9 @@ public static class PalomaCli
         root.Subcommands.Add(AliasCommands.Create());
         root.Subcommands.Add(ImportCommands.Create());
 
-        var parsed = root.Parse(args);
+        // No response files: an argument such as "@example.com" (an alias target, a catch-all) is an argument,
+        // never the name of a file to read arguments from.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

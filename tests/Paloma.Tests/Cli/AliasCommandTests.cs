@@ -9,6 +9,17 @@ public sealed class AliasCommandTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("paloma-alias-").FullName;
 
     [Fact]
+    public async Task AnArgumentStartingWithAnAtSignIsAnArgumentNotAResponseFile()
+    {
+        var config = await ProcessConfig.WriteAsync(_dir, "mx.example.test");
+        Assert.Equal(0, (await RunAsync(config, null, "domain", "add", "example.test")).ExitCode);
+        var add = await RunAsync(config, null, "alias", "add", "all", "@example.test");
+        Assert.Equal(1, add.ExitCode);
+        Assert.Contains("invalid alias target \"@example.test\"", add.Stderr);
+        Assert.DoesNotContain("Response file", add.Stderr + add.Stdout);
+    }
+
+    [Fact]
     public async Task AliasAddListDelAreSeenByTheRunningServer()
     {
         var config = await ProcessConfig.WriteAsync(_dir, "mx.example.test");
