@@ -66,15 +66,7 @@ public sealed class CertificateReloadTests : IDisposable
     [Fact]
     public async Task ABrokenReplacementKeepsThePreviousCertificate()
     {
-        using (SelfSignedCertificate.CreateAndSave("mx.example.com", CertPath, KeyPath))
-        {
-        }
-
-        await using var server = await TestServer.StartAsync(c =>
-        {
-            c.Tls.Cert = CertPath;
-            c.Tls.Key = KeyPath;
-        });
+        await using var server = await StartWithConfiguredPairAsync();
         var before = await ServedThumbprintAsync(server);
         File.WriteAllText(KeyPath, "not a key");
         Assert.Equal(before, await ServedThumbprintAsync(server));
@@ -84,15 +76,7 @@ public sealed class CertificateReloadTests : IDisposable
     [Fact]
     public async Task AReloadWithABrokenPairFailsAndChangesNothing()
     {
-        using (SelfSignedCertificate.CreateAndSave("mx.example.com", CertPath, KeyPath))
-        {
-        }
-
-        await using var server = await TestServer.StartAsync(c =>
-        {
-            c.Tls.Cert = CertPath;
-            c.Tls.Key = KeyPath;
-        });
+        await using var server = await StartWithConfiguredPairAsync();
         var before = await ServedThumbprintAsync(server);
         var config = server.Server.Context.Config;
         File.WriteAllText(KeyPath, "not a key");
@@ -111,6 +95,20 @@ public sealed class CertificateReloadTests : IDisposable
         var error = await Assert.ThrowsAsync<Paloma.Config.ConfigException>(
             () => TestServer.StartAsync(c => c.Tls.Cert = CertPath));
         Assert.Contains("[tls] cert and key", error.Message);
+    }
+
+    /// <summary>A server whose [tls] cert and key name a pair made for the test.</summary>
+    private async Task<TestServer> StartWithConfiguredPairAsync()
+    {
+        using (SelfSignedCertificate.CreateAndSave("mx.example.com", CertPath, KeyPath))
+        {
+        }
+
+        return await TestServer.StartAsync(c =>
+        {
+            c.Tls.Cert = CertPath;
+            c.Tls.Key = KeyPath;
+        });
     }
 
     private static async Task<string> ServedThumbprintAsync(TestServer server)

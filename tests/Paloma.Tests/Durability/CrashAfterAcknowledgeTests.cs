@@ -20,11 +20,7 @@ public sealed class CrashAfterAcknowledgeTests : IDisposable
     [Fact]
     public async Task MessageAcknowledgedWith250SurvivesKill9()
     {
-        var config = await ProcessConfig.WriteAsync(_dir);
-        Assert.Equal(0, (await PalomaProcess.RunAsync(_dir, null, "domain", "add", "example.com", "--config", config))
-            .ExitCode);
-        Assert.Equal(0, (await PalomaProcess.RunAsync(_dir, "Secret-1\n", "user", "add", "alice@example.com",
-            "--password-stdin", "--config", config)).ExitCode);
+        var config = await WriteConfigWithAliceAsync();
 
         const int count = 5;
         await using (var server = await PalomaProcess.StartServerAsync(_dir, config, "smtp"))
@@ -68,11 +64,7 @@ public sealed class CrashAfterAcknowledgeTests : IDisposable
     [Fact]
     public async Task MessagesAcknowledgedFromSharedCommitsSurviveKill9MidStream()
     {
-        var config = await ProcessConfig.WriteAsync(_dir);
-        Assert.Equal(0, (await PalomaProcess.RunAsync(_dir, null, "domain", "add", "example.com", "--config", config))
-            .ExitCode);
-        Assert.Equal(0, (await PalomaProcess.RunAsync(_dir, "Secret-1\n", "user", "add", "alice@example.com",
-            "--password-stdin", "--config", config)).ExitCode);
+        var config = await WriteConfigWithAliceAsync();
 
         // Eight sessions at once, so deliveries share commits (group commit); the process is killed while they
         // are still sending, some in the middle of DATA, some waiting for their commit.
@@ -133,6 +125,18 @@ public sealed class CrashAfterAcknowledgeTests : IDisposable
         // Every 250 is in the mailbox, whole, once; a message committed whose 250 the kill cut off may be too.
         Assert.Equal(subjects.Count, subjects.Distinct().Count());
         Assert.Empty(acknowledged.Except(subjects));
+    }
+
+    /// <summary>paloma.toml in the test's directory, and the user alice@example.com made with the real program.
+    /// </summary>
+    private async Task<string> WriteConfigWithAliceAsync()
+    {
+        var config = await ProcessConfig.WriteAsync(_dir);
+        Assert.Equal(0, (await PalomaProcess.RunAsync(_dir, null, "domain", "add", "example.com", "--config", config))
+            .ExitCode);
+        Assert.Equal(0, (await PalomaProcess.RunAsync(_dir, "Secret-1\n", "user", "add", "alice@example.com",
+            "--password-stdin", "--config", config)).ExitCode);
+        return config;
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
