@@ -73,13 +73,13 @@ internal static partial class AuthLog
     public static partial void ClientCertificateMapped(ILogger logger, string sessionId, string subject,
         string account);
 
-    [LoggerMessage(6015, LogLevel.Error,
-        "tls certificate cannot be prepared for handshakes path={CertPath}; every TLS handshake fails until the "
-        + "pair is replaced: {Reason}")]
-    public static partial void CertificateContextFailed(ILogger logger, string certPath, string reason);
-
     [LoggerMessage(6014, LogLevel.Information,
         "tls client certificate not accepted session={SessionId} subject={Subject}: {Reason}")]
     public static partial void ClientCertificateRejected(ILogger logger, string sessionId, string subject,
         string reason);
+
+    [LoggerMessage(6015, LogLevel.Error,
+        "tls certificate cannot be prepared for handshakes path={CertPath}; every TLS handshake fails until the "
+        + "pair is replaced: {Reason}")]
+    public static partial void CertificateContextFailed(ILogger logger, string certPath, string reason);
 }

@@ -71,8 +71,7 @@ public sealed partial class PalomaServer
         }
         catch (Tls.TlsCertificateException e)
         {
-            var text = e.Message.StartsWith("[tls]", StringComparison.Ordinal) ? e.Message : "[tls] " + e.Message;
-            return Failed($"{next.SourceFile ?? "configuration"}: {text}; the running configuration is unchanged");
+            return Failed($"{next.SourceFile ?? "configuration"}: {e.Message}; the running configuration is unchanged");
         }
 
         try

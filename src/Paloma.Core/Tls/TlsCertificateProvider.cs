@@ -64,11 +64,7 @@ public sealed class TlsCertificateProvider
         ContextBuilder buildContext)
     {
         var (cert, key) = (config.Tls.Cert, config.Tls.Key);
-        if (cert is null != key is null)
-        {
-            Validate(config);
-        }
-
+        RequireBothOrNeither(cert, key);
         Pair pair;
         if (cert is null || key is null)
         {
@@ -98,20 +94,33 @@ public sealed class TlsCertificateProvider
     /// would, and lets it go: for <c>paloma check</c> and for a reload, which must fail on a pair that a start
     /// would fail on. The generated pair (neither key set) is not checked: a start makes a new one if needed.
     /// </summary>
-    /// <exception cref="TlsCertificateException">Only one of cert and key is set, or they cannot be loaded.
-    /// </exception>
+    /// <exception cref="TlsCertificateException">Only one of cert and key is set, or they cannot be loaded; the
+    /// message starts with "[tls]".</exception>
     public static void Validate(PalomaConfig config)
     {
         var (cert, key) = (config.Tls.Cert, config.Tls.Key);
+        RequireBothOrNeither(cert, key);
+        if (cert is null || key is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Read(cert, key).Certificate.Dispose();
+        }
+        catch (TlsCertificateException e)
+        {
+            throw new TlsCertificateException("[tls] " + e.Message, e);
+        }
+    }
+
+    private static void RequireBothOrNeither(string? cert, string? key)
+    {
         if (cert is null != key is null)
         {
             throw new TlsCertificateException("[tls] cert and key must be set together (or neither, for a "
                 + "generated self-signed certificate)");
-        }
-
-        if (cert is not null && key is not null)
-        {
-            Read(cert, key).Certificate.Dispose();
         }
     }
 

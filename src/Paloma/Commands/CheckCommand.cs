@@ -33,8 +33,7 @@ internal static class CheckCommand
             }
             catch (Paloma.Tls.TlsCertificateException e)
             {
-                var text = e.Message.StartsWith("[tls]", StringComparison.Ordinal) ? e.Message : "[tls] " + e.Message;
-                throw new ConfigException($"{config.SourceFile ?? "configuration"}: {text}");
+                throw new ConfigException($"{config.SourceFile ?? "configuration"}: {e.Message}");
             }
 
             Console.Write(ConfigPrinter.ToToml(config));

@@ -116,8 +116,9 @@ internal sealed partial class SmtpSession
     /// The IMAP QUOTA (RFC 9208) enforced at delivery: a local user whose storage would go over the limit with the
     /// declared SIZE (RFC 1870) is refused at RCPT with 552 5.2.2 (RFC 3463 §3.3). For an alias the full members
     /// are dropped and the others still get the message; only when every member is full is the alias refused.
-    /// The size is known for sure only after DATA; a message that then overshoots is still delivered, so a
-    /// mailbox can exceed its quota by one message (Dovecot's quota_grace makes the same allowance).
+    /// The size is known for sure only after DATA, and only committed messages count here; a message that then
+    /// overshoots, and each delivery still in progress in another session, is still delivered, so a mailbox can
+    /// exceed its quota by one message per concurrent session (Dovecot's quota_grace makes a like allowance).
     /// </summary>
     private async Task<RecipientDecision> ApplyQuotaAsync(RecipientDecision decision, string recipient,
         long declaredSize)

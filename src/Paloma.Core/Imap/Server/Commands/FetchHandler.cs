@@ -127,7 +127,8 @@ internal static class FetchHandler
     }
 
     /// <summary>Writes the responses of the messages at positions from <paramref name="start"/> on, until
-    /// <paramref name="end"/> or until the buffer is large (<see cref="ImapResponseWriter.IsLarge"/>); returns the position to go on from.</summary>
+    /// <paramref name="end"/> or until the buffer is large (<see cref="ImapResponseWriter.IsLarge"/>); returns the
+    /// position to go on from.</summary>
     private static int WriteIndexRun(ImapResponseWriter writer, SelectedMailbox selected, int start, int end,
         FetchAttribute[] attributes, bool withUid, ulong? changedSince)
     {
